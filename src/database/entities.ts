@@ -1,0 +1,20 @@
+import { ClientTokenEntity } from '../clients/entities/client-token.entity';
+import { ClientEntity } from '../clients/entities/client.entity';
+import { CredentialEntity } from '../users/entities/credential.entity';
+import { UserAddressEntity } from '../users/entities/user-address.entity';
+import { UserEmailEntity } from '../users/entities/user-email.entity';
+import { UserMultiValueEntity } from '../users/entities/user-multi-value.entity';
+import { UserPhoneNumberEntity } from '../users/entities/user-phone-number.entity';
+import { UserEntity } from '../users/entities/user.entity';
+
+/** Every entity, listed explicitly (no globs: they match `.d.ts` files in `dist`). */
+export const ENTITIES = [
+  ClientEntity,
+  ClientTokenEntity,
+  UserEntity,
+  UserEmailEntity,
+  UserPhoneNumberEntity,
+  UserAddressEntity,
+  UserMultiValueEntity,
+  CredentialEntity,
+];
