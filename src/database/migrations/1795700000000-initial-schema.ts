@@ -7,9 +7,10 @@ import type { TableColumnOptions } from 'typeorm/schema-builder/options/TableCol
  * check fails when they diverge.
  */
 const col = {
-  id: (type: 'int' | 'bigint' = 'int'): TableColumnOptions => ({
+  // SQLite allows AUTOINCREMENT only on INTEGER PRIMARY KEY (a 64-bit integer there anyway).
+  id: (sqlite: boolean, type: 'int' | 'bigint' = 'int'): TableColumnOptions => ({
     name: 'id',
-    type,
+    type: sqlite ? 'integer' : type,
     isPrimary: true,
     isGenerated: true,
     generationStrategy: 'increment',
@@ -33,8 +34,8 @@ const col = {
 };
 
 /** Columns of every user child table (UserChildColumns). */
-const childColumns = (): TableColumnOptions[] => [
-  col.id(),
+const childColumns = (sqlite: boolean): TableColumnOptions[] => [
+  col.id(sqlite),
   col.int('client_id'),
   col.bigint('user_id'),
   col.int('position'),
@@ -55,11 +56,11 @@ const cascadeTo = (name: string, column: string, table: string) =>
 const index = (name: string, columnNames: string[], isUnique = false) =>
   new TableIndex({ name, columnNames, isUnique });
 
-const TABLES = [
+const tables = (sqlite: boolean) => [
   new Table({
     name: 'clients',
     columns: [
-      col.id(),
+      col.id(sqlite),
       col.varchar('ext_id', 64, false),
       col.varchar('name', 255, false),
       col.varchar('description', 1024),
@@ -92,7 +93,7 @@ const TABLES = [
   new Table({
     name: 'users',
     columns: [
-      col.id('bigint'),
+      col.id(sqlite, 'bigint'),
       col.int('client_id'),
       col.varchar('user_name', 255, false),
       col.varchar('user_name_norm', 255, false),
@@ -132,7 +133,7 @@ const TABLES = [
   new Table({
     name: 'user_emails',
     columns: [
-      ...childColumns(),
+      ...childColumns(sqlite),
       col.varchar('value', 320, false),
       col.varchar('value_norm', 320, false),
       col.varchar('display', 255),
@@ -146,7 +147,7 @@ const TABLES = [
   new Table({
     name: 'user_phone_numbers',
     columns: [
-      ...childColumns(),
+      ...childColumns(sqlite),
       col.varchar('value', 64, false),
       col.varchar('value_norm', 64, false),
       col.varchar('display', 255),
@@ -160,7 +161,7 @@ const TABLES = [
   new Table({
     name: 'user_addresses',
     columns: [
-      ...childColumns(),
+      ...childColumns(sqlite),
       col.varchar('formatted', 1024),
       col.varchar('street_address', 512),
       col.varchar('locality', 255),
@@ -174,7 +175,7 @@ const TABLES = [
   new Table({
     name: 'user_multi_values',
     columns: [
-      ...childColumns(),
+      ...childColumns(sqlite),
       col.varchar('attribute', 32, false),
       col.text('value'),
       col.varchar('display', 255),
@@ -185,7 +186,7 @@ const TABLES = [
   new Table({
     name: 'credentials',
     columns: [
-      col.id(),
+      col.id(sqlite),
       col.int('client_id'),
       col.bigint('user_id'),
       col.varchar('ext_id', 64, false),
@@ -219,12 +220,16 @@ export function binaryCollation(queryRunner: QueryRunner): string | undefined {
   }
 }
 
+function isSqlite(queryRunner: QueryRunner): boolean {
+  return queryRunner.connection.options.type === 'better-sqlite3';
+}
+
 export class InitialSchema1795700000000 implements MigrationInterface {
   name = 'InitialSchema1795700000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     const collation = binaryCollation(queryRunner);
-    for (const table of TABLES) {
+    for (const table of tables(isSqlite(queryRunner))) {
       await queryRunner.createTable(table, false, true, true);
       if (collation) {
         await queryRunner.query(
@@ -235,6 +240,6 @@ export class InitialSchema1795700000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of [...TABLES].reverse()) await queryRunner.dropTable(table.name, true, true, true);
+    for (const table of tables(isSqlite(queryRunner)).reverse()) await queryRunner.dropTable(table.name, true, true, true);
   }
 }

@@ -1,0 +1,156 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, Repository } from 'typeorm';
+import { ScimError } from '../scim/errors/scim-error';
+import { UserEntity } from '../users/entities/user.entity';
+import {
+  effectiveSettings,
+  mergeOverrides,
+  type ClientSettings,
+  type ClientSettingsOverrides,
+} from './client-settings';
+import type { ClientSettingsDto } from './dto/client-settings.dto';
+import type { CreateClientDto, UpdateClientDto } from './dto/client.dto';
+import { ClientEntity } from './entities/client.entity';
+
+/** Names that would collide with SCIM endpoints in `/scim/v2/{clientExtId}` (API.md §1). */
+const RESERVED_EXT_IDS = new Set(
+  ['ServiceProviderConfig', 'Schemas', 'ResourceTypes', 'Bulk', 'Users', 'Groups', 'Me'].map((n) => n.toLowerCase()),
+);
+
+export interface ClientRecord {
+  entity: ClientEntity;
+  settings: ClientSettings;
+  userCount: number;
+}
+
+/** Tenants and their settings (the admin API's rules). */
+@Injectable()
+export class ClientsService {
+  constructor(
+    @InjectRepository(ClientEntity) private readonly clients: Repository<ClientEntity>,
+    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+  ) {}
+
+  static settingsOf(entity: ClientEntity): ClientSettings {
+    return effectiveSettings(parseOverrides(entity.settings));
+  }
+
+  async create(dto: CreateClientDto): Promise<ClientRecord> {
+    if (RESERVED_EXT_IDS.has(dto.extId.toLowerCase())) {
+      throw ScimError.invalidValue(`extId '${dto.extId}' is reserved (it names a SCIM endpoint)`);
+    }
+    if (await this.findByExtId(dto.extId)) throw ScimError.uniqueness(`A client with extId '${dto.extId}' exists`);
+    const overrides = this.validatedOverrides({}, dto.settings);
+    const now = new Date();
+    try {
+      await this.clients.insert({
+        extId: dto.extId,
+        name: dto.name,
+        description: dto.description ?? null,
+        state: 'active',
+        settings: JSON.stringify(overrides),
+        createdAt: now,
+        updatedAt: now,
+      });
+    } catch (err) {
+      if (isDuplicateKey(err)) throw ScimError.uniqueness(`A client with extId '${dto.extId}' exists`);
+      throw err;
+    }
+    return this.get(dto.extId);
+  }
+
+  async list(offset: number, limit: number): Promise<{ total: number; items: ClientRecord[] }> {
+    const [entities, total] = await this.clients.findAndCount({ order: { id: 'ASC' }, skip: offset, take: limit });
+    const counts = await this.userCounts(entities.map((e) => e.id));
+    return {
+      total,
+      items: entities.map((entity) => ({
+        entity,
+        settings: ClientsService.settingsOf(entity),
+        userCount: counts.get(entity.id) ?? 0,
+      })),
+    };
+  }
+
+  async get(extId: string): Promise<ClientRecord> {
+    const entity = await this.findByExtId(extId);
+    if (!entity) throw ScimError.notFound(`Client '${extId}' not found`);
+    const counts = await this.userCounts([entity.id]);
+    return { entity, settings: ClientsService.settingsOf(entity), userCount: counts.get(entity.id) ?? 0 };
+  }
+
+  async update(extId: string, dto: UpdateClientDto): Promise<ClientRecord> {
+    const entity = await this.findByExtId(extId);
+    if (!entity) throw ScimError.notFound(`Client '${extId}' not found`);
+    const overrides = this.validatedOverrides(parseOverrides(entity.settings), dto.settings);
+    await this.clients.update(
+      { id: entity.id },
+      {
+        ...(dto.name !== undefined ? { name: dto.name } : {}),
+        ...(dto.description !== undefined ? { description: dto.description } : {}),
+        ...(dto.state !== undefined ? { state: dto.state } : {}),
+        settings: JSON.stringify(overrides),
+        updatedAt: new Date(),
+      },
+    );
+    return this.get(extId);
+  }
+
+  /** Deletes the client and, through the foreign keys' cascades, all of its data. */
+  async delete(extId: string, confirm: string): Promise<void> {
+    const entity = await this.findByExtId(extId);
+    if (!entity) throw ScimError.notFound(`Client '${extId}' not found`);
+    if (confirm !== entity.extId) {
+      throw ScimError.invalidValue(`Deleting a client needs ?confirm=${entity.extId} (its extId, exactly)`);
+    }
+    await this.clients.delete({ id: entity.id });
+  }
+
+  /** Exact extId match (the column's collation is binary). */
+  findByExtId(extId: string): Promise<ClientEntity | null> {
+    return this.clients.findOne({ where: { extId } });
+  }
+
+  private validatedOverrides(
+    current: ClientSettingsOverrides,
+    change: ClientSettingsDto | undefined,
+  ): ClientSettingsOverrides {
+    const merged = change ? mergeOverrides(current, change as Record<string, unknown>) : current;
+    const settings = effectiveSettings(merged);
+    if (settings.defaultPageSize > settings.maxPageSize) {
+      throw ScimError.invalidValue(
+        `settings.defaultPageSize (${settings.defaultPageSize}) must not exceed settings.maxPageSize (${settings.maxPageSize})`,
+      );
+    }
+    return merged;
+  }
+
+  private async userCounts(clientIds: number[]): Promise<Map<number, number>> {
+    if (clientIds.length === 0) return new Map();
+    const rows = await this.users
+      .createQueryBuilder('u')
+      .select('u.client_id', 'clientId')
+      .addSelect('COUNT(*)', 'n')
+      .where({ clientId: In(clientIds) })
+      .groupBy('u.client_id')
+      .getRawMany<{ clientId: number | string; n: number | string }>();
+    return new Map(rows.map((r) => [Number(r.clientId), Number(r.n)]));
+  }
+}
+
+function parseOverrides(json: string): ClientSettingsOverrides {
+  try {
+    const parsed: unknown = JSON.parse(json);
+    return typeof parsed === 'object' && parsed !== null ? (parsed as ClientSettingsOverrides) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** A unique-index violation on MariaDB/MySQL (ER_DUP_ENTRY) or SQLite. */
+export function isDuplicateKey(err: unknown): boolean {
+  const e = err as { code?: string; driverError?: { code?: string } } | null;
+  const code = e?.code ?? e?.driverError?.code;
+  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}

@@ -1,0 +1,110 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+/**
+ * Swagger documentation of the User resource. Bodies are not validated by this class — the schema registry
+ * coerces them (case-insensitive names, URN extension keys) — it only describes the wire format.
+ */
+export const USER_EXAMPLE = {
+  schemas: ['urn:ietf:params:scim:schemas:core:2.0:User', 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'],
+  userName: 'bjensen@example.com',
+  externalId: '00u1a2b3c4',
+  name: { givenName: 'Barbara', familyName: 'Jensen' },
+  displayName: 'Babs Jensen',
+  active: true,
+  password: 't1meMa$heen',
+  emails: [{ value: 'bjensen@example.com', type: 'work', primary: true }],
+  phoneNumbers: [{ value: '+41 44 555 12 12', type: 'work' }],
+  addresses: [{ streetAddress: 'Bahnhofstrasse 1', locality: 'Zürich', postalCode: '8001', country: 'CH', type: 'work' }],
+  'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User': { employeeNumber: '701984', department: 'R&D' },
+};
+
+const { password: _password, ...withoutPassword } = USER_EXAMPLE;
+export const USER_RESPONSE_EXAMPLE = {
+  ...withoutPassword,
+  id: '1042',
+  name: { formatted: 'Barbara Jensen', givenName: 'Barbara', familyName: 'Jensen' },
+  meta: {
+    resourceType: 'User',
+    created: '2026-11-27T10:15:00.000Z',
+    lastModified: '2026-11-27T10:15:00.000Z',
+    location: 'https://idm.example.com/scim/v2/acme/Users/1042',
+    version: 'W/"1"',
+  },
+};
+
+class MultiValueDoc {
+  @ApiProperty({ example: 'bjensen@example.com' }) value: string;
+  @ApiPropertyOptional({ example: 'work' }) type?: string;
+  @ApiPropertyOptional({ example: true }) primary?: boolean;
+  @ApiPropertyOptional() display?: string;
+}
+
+class NameDoc {
+  @ApiPropertyOptional({ readOnly: true, example: 'Barbara Jensen' }) formatted?: string;
+  @ApiPropertyOptional({ example: 'Jensen' }) familyName?: string;
+  @ApiPropertyOptional({ example: 'Barbara' }) givenName?: string;
+  @ApiPropertyOptional() middleName?: string;
+  @ApiPropertyOptional({ example: 'Ms.' }) honorificPrefix?: string;
+  @ApiPropertyOptional() honorificSuffix?: string;
+}
+
+class AddressDoc {
+  @ApiPropertyOptional() formatted?: string;
+  @ApiPropertyOptional({ example: 'Bahnhofstrasse 1' }) streetAddress?: string;
+  @ApiPropertyOptional({ example: 'Zürich' }) locality?: string;
+  @ApiPropertyOptional() region?: string;
+  @ApiPropertyOptional({ example: '8001' }) postalCode?: string;
+  @ApiPropertyOptional({ example: 'CH' }) country?: string;
+  @ApiPropertyOptional({ example: 'work' }) type?: string;
+  @ApiPropertyOptional() primary?: boolean;
+}
+
+class MetaDoc {
+  @ApiProperty({ example: 'User' }) resourceType: string;
+  @ApiProperty({ example: '2026-11-27T10:15:00.000Z' }) created: string;
+  @ApiProperty({ example: '2026-11-27T10:15:00.000Z' }) lastModified: string;
+  @ApiProperty({ example: 'https://idm.example.com/scim/v2/acme/Users/1042' }) location: string;
+  @ApiProperty({ example: 'W/"1"' }) version: string;
+}
+
+export class UserDoc {
+  @ApiPropertyOptional({ type: [String], example: USER_EXAMPLE.schemas }) schemas?: string[];
+  @ApiPropertyOptional({ readOnly: true, example: '1042' }) id?: string;
+  @ApiPropertyOptional({ example: '00u1a2b3c4' }) externalId?: string;
+  @ApiProperty({ description: 'Unique per client, case-insensitive', example: 'bjensen@example.com' })
+  userName: string;
+  @ApiPropertyOptional({ type: NameDoc }) name?: NameDoc;
+  @ApiPropertyOptional({ example: 'Babs Jensen' }) displayName?: string;
+  @ApiPropertyOptional() nickName?: string;
+  @ApiPropertyOptional() profileUrl?: string;
+  @ApiPropertyOptional() title?: string;
+  @ApiPropertyOptional() userType?: string;
+  @ApiPropertyOptional({ example: 'de' }) preferredLanguage?: string;
+  @ApiPropertyOptional({ example: 'de-CH' }) locale?: string;
+  @ApiPropertyOptional({ example: 'Europe/Zurich' }) timezone?: string;
+  @ApiPropertyOptional({ example: true }) active?: boolean;
+  @ApiPropertyOptional({ writeOnly: true, description: 'Stored hashed; never returned' }) password?: string;
+  @ApiPropertyOptional({ type: [MultiValueDoc] }) emails?: MultiValueDoc[];
+  @ApiPropertyOptional({ type: [MultiValueDoc] }) phoneNumbers?: MultiValueDoc[];
+  @ApiPropertyOptional({ type: [AddressDoc] }) addresses?: AddressDoc[];
+  @ApiPropertyOptional({ type: [MultiValueDoc] }) ims?: MultiValueDoc[];
+  @ApiPropertyOptional({ type: [MultiValueDoc] }) photos?: MultiValueDoc[];
+  @ApiPropertyOptional({ type: [MultiValueDoc] }) entitlements?: MultiValueDoc[];
+  @ApiPropertyOptional({ type: [MultiValueDoc] }) roles?: MultiValueDoc[];
+  @ApiPropertyOptional({ type: [MultiValueDoc] }) x509Certificates?: MultiValueDoc[];
+  @ApiPropertyOptional({
+    name: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+    description: 'Enterprise extension: employeeNumber, costCenter, organization, division, department, manager',
+    example: { employeeNumber: '701984', department: 'R&D', manager: { value: '1001' } },
+  })
+  enterprise?: Record<string, unknown>;
+  @ApiPropertyOptional({ type: MetaDoc, readOnly: true }) meta?: MetaDoc;
+}
+
+export class UserListDoc {
+  @ApiProperty({ example: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], type: [String] }) schemas: string[];
+  @ApiProperty({ example: 1 }) totalResults: number;
+  @ApiProperty({ example: 1 }) startIndex: number;
+  @ApiProperty({ example: 1 }) itemsPerPage: number;
+  @ApiProperty({ type: [UserDoc] }) Resources: UserDoc[];
+}

@@ -1,0 +1,223 @@
+import { versionToEtag } from '../common/http/etag';
+import type { ScimResource } from '../scim/schema/schema.registry';
+import { URN } from '../scim/schema/urns';
+import { normalizeCaseInsensitive } from '../scim/values/text';
+import type { UserAddressEntity } from './entities/user-address.entity';
+import type { UserEmailEntity } from './entities/user-email.entity';
+import {
+  GENERIC_MULTI_VALUED,
+  type GenericMultiValued,
+  type UserMultiValueEntity,
+} from './entities/user-multi-value.entity';
+import type { UserPhoneNumberEntity } from './entities/user-phone-number.entity';
+import type { UserEntity } from './entities/user.entity';
+
+/** Columns of a child row that the mapper fills (ids, tenant and user are the repository's business). */
+type ChildRow<T> = Omit<T, 'id' | 'clientId' | 'userId' | 'user'>;
+
+/** The user's own columns, as written by create and replace. */
+export type UserColumns = Omit<UserEntity, 'id' | 'clientId' | 'client' | 'version' | 'createdAt' | 'updatedAt'>;
+
+export interface UserRows {
+  user: UserColumns;
+  emails: ChildRow<UserEmailEntity>[];
+  phoneNumbers: ChildRow<UserPhoneNumberEntity>[];
+  addresses: ChildRow<UserAddressEntity>[];
+  multiValues: ChildRow<UserMultiValueEntity>[];
+}
+
+/** A user as read from the database: the row and its children, each in position order. */
+export interface StoredUser {
+  user: UserEntity;
+  emails: UserEmailEntity[];
+  phoneNumbers: UserPhoneNumberEntity[];
+  addresses: UserAddressEntity[];
+  multiValues: UserMultiValueEntity[];
+  /** The manager's display name when `managerValue` names a user of the same client. */
+  managerDisplayName?: string | null;
+}
+
+type Obj = Record<string, unknown>;
+
+const asObj = (v: unknown): Obj => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {});
+const asList = (v: unknown): Obj[] => (Array.isArray(v) ? v.map(asObj) : []);
+const s = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+/** `primary: true` at most once per attribute: a later primary demotes an earlier one (USER-SCHEMA.md §1). */
+function primaries(items: Obj[]): boolean[] {
+  const last = items.map((i) => i.primary === true).lastIndexOf(true);
+  return items.map((_, i) => i === last);
+}
+
+/** Canonical SCIM JSON (from the schema registry's coercion) → rows. */
+export function toRows(resource: ScimResource): UserRows {
+  const name = asObj(resource.name);
+  const enterprise = asObj(resource[URN.enterpriseUser]);
+  const userName = s(resource.userName) ?? '';
+  const emails = asList(resource.emails);
+  const phones = asList(resource.phoneNumbers);
+  const addresses = asList(resource.addresses);
+  const emailPrimary = primaries(emails);
+  const phonePrimary = primaries(phones);
+  const addressPrimary = primaries(addresses);
+  const multiValues: ChildRow<UserMultiValueEntity>[] = [];
+  for (const attribute of GENERIC_MULTI_VALUED) {
+    const items = asList(resource[attribute]).filter((i) => typeof i.value === 'string');
+    const primary = primaries(items);
+    items.forEach((item, position) =>
+      multiValues.push({
+        attribute,
+        position,
+        value: item.value as string,
+        type: s(item.type),
+        display: s(item.display),
+        primary: primary[position],
+      }),
+    );
+  }
+  return {
+    user: {
+      userName,
+      userNameNorm: normalizeCaseInsensitive(userName),
+      externalId: s(resource.externalId),
+      familyName: s(name.familyName),
+      givenName: s(name.givenName),
+      middleName: s(name.middleName),
+      honorificPrefix: s(name.honorificPrefix),
+      honorificSuffix: s(name.honorificSuffix),
+      displayName: s(resource.displayName),
+      nickName: s(resource.nickName),
+      profileUrl: s(resource.profileUrl),
+      title: s(resource.title),
+      userType: s(resource.userType),
+      preferredLanguage: s(resource.preferredLanguage),
+      locale: s(resource.locale),
+      timezone: s(resource.timezone),
+      state: resource.active === false ? 'disabled' : 'active',
+      employeeNumber: s(enterprise.employeeNumber),
+      costCenter: s(enterprise.costCenter),
+      organization: s(enterprise.organization),
+      division: s(enterprise.division),
+      department: s(enterprise.department),
+      managerValue: s(asObj(enterprise.manager).value),
+    },
+    emails: emails
+      .filter((e) => typeof e.value === 'string')
+      .map((e, position) => ({
+        position,
+        value: e.value as string,
+        valueNorm: normalizeCaseInsensitive(e.value as string),
+        type: s(e.type),
+        display: s(e.display),
+        primary: emailPrimary[position],
+      })),
+    phoneNumbers: phones
+      .filter((p) => typeof p.value === 'string')
+      .map((p, position) => ({
+        position,
+        value: p.value as string,
+        valueNorm: normalizeCaseInsensitive(p.value as string),
+        type: s(p.type),
+        display: s(p.display),
+        primary: phonePrimary[position],
+      })),
+    addresses: addresses.map((a, position) => ({
+      position,
+      formatted: s(a.formatted),
+      streetAddress: s(a.streetAddress),
+      locality: s(a.locality),
+      region: s(a.region),
+      postalCode: s(a.postalCode),
+      country: s(a.country),
+      type: s(a.type),
+      primary: addressPrimary[position],
+    })),
+    multiValues,
+  };
+}
+
+/** Drops null members so the object has only the attributes that have a value. */
+function compact(o: Obj): Obj | undefined {
+  const out: Obj = {};
+  for (const [k, v] of Object.entries(o)) if (v !== null && v !== undefined && v !== false) out[k] = v;
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+function element(value: string, type: string | null, display: string | null, primary: boolean): Obj {
+  return compact({ value, type, display, primary: primary || null })!;
+}
+
+const toIso = (d: Date) => new Date(d).toISOString();
+
+/** Rows → canonical SCIM JSON (rendered for the wire by the schema registry). */
+export function toResource(stored: StoredUser, usersLocation: string): ScimResource {
+  const u = stored.user;
+  const formatted = [u.givenName, u.middleName, u.familyName].filter((p) => p).join(' ');
+  const resource: ScimResource = {
+    id: String(u.id),
+    externalId: u.externalId ?? undefined,
+    userName: u.userName,
+    name: compact({
+      formatted: formatted || null,
+      familyName: u.familyName,
+      givenName: u.givenName,
+      middleName: u.middleName,
+      honorificPrefix: u.honorificPrefix,
+      honorificSuffix: u.honorificSuffix,
+    }),
+    displayName: u.displayName ?? undefined,
+    nickName: u.nickName ?? undefined,
+    profileUrl: u.profileUrl ?? undefined,
+    title: u.title ?? undefined,
+    userType: u.userType ?? undefined,
+    preferredLanguage: u.preferredLanguage ?? undefined,
+    locale: u.locale ?? undefined,
+    timezone: u.timezone ?? undefined,
+    active: u.state === 'active',
+    emails: stored.emails.map((e) => element(e.value, e.type, e.display, e.primary)),
+    phoneNumbers: stored.phoneNumbers.map((p) => element(p.value, p.type, p.display, p.primary)),
+    addresses: stored.addresses.map((a) =>
+      compact({
+        formatted: a.formatted,
+        streetAddress: a.streetAddress,
+        locality: a.locality,
+        region: a.region,
+        postalCode: a.postalCode,
+        country: a.country,
+        type: a.type,
+        primary: a.primary || null,
+      }),
+    ),
+    meta: {
+      resourceType: 'User',
+      created: toIso(u.createdAt),
+      lastModified: toIso(u.updatedAt),
+      location: `${usersLocation}/${u.id}`,
+      version: versionToEtag(u.version),
+    },
+  };
+  const byAttribute = new Map<GenericMultiValued, Obj[]>();
+  for (const m of stored.multiValues) {
+    const list = byAttribute.get(m.attribute) ?? [];
+    list.push(element(m.value, m.type, m.display, m.primary));
+    byAttribute.set(m.attribute, list);
+  }
+  for (const [attribute, items] of byAttribute) resource[attribute] = items;
+  const manager = u.managerValue
+    ? compact({
+        value: u.managerValue,
+        $ref: stored.managerDisplayName !== undefined ? `${usersLocation}/${u.managerValue}` : null,
+        displayName: stored.managerDisplayName ?? null,
+      })
+    : undefined;
+  const enterprise = compact({
+    employeeNumber: u.employeeNumber,
+    costCenter: u.costCenter,
+    organization: u.organization,
+    division: u.division,
+    department: u.department,
+    manager,
+  });
+  if (enterprise) resource[URN.enterpriseUser] = enterprise;
+  return resource;
+}

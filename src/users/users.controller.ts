@@ -1,0 +1,153 @@
+import { All, Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiExcludeEndpoint,
+  ApiHeader,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiPreconditionFailedResponse,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { TenantContext } from '../clients/tenant-context';
+import { TenantScoped } from '../common/decorators/access.decorator';
+import { ScimBase } from '../common/decorators/base-url.decorator';
+import { Tenant } from '../common/decorators/tenant.decorator';
+import { ScimErrorSchema } from '../common/swagger/scim-error.schema';
+import { ScimError } from '../scim/errors/scim-error';
+import type { ScimResource } from '../scim/schema/schema.registry';
+import { GetUserQueryDto, ListUsersQueryDto, SearchRequestDto } from './dto/list-users.query';
+import { USER_EXAMPLE, USER_RESPONSE_EXAMPLE, UserDoc, UserListDoc } from './dto/user.schema-doc';
+import { UsersService, type ListResponse } from './users.service';
+
+const clientParam = ApiParam({ name: 'clientExtId', description: 'The client (tenant) external id', example: 'acme' });
+const idParam = ApiParam({ name: 'id', description: 'The user id', example: '1042' });
+const badRequest = ApiBadRequestResponse({ description: 'Invalid request (SCIM error)', type: ScimErrorSchema });
+const notFound = ApiNotFoundResponse({ description: 'No such user in this client', type: ScimErrorSchema });
+const ifMatch = ApiHeader({ name: 'If-Match', required: false, description: 'Weak ETag, e.g. W/"3"; 412 on mismatch' });
+
+const toInt = (v: string | undefined) => (v === undefined ? undefined : Number(v));
+
+/** SCIM Users (API.md §4). Thin: HTTP to one service call. */
+@ApiTags('SCIM: Users')
+@TenantScoped()
+@clientParam
+@Controller('scim/v2/:clientExtId/Users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'List users (startIndex/count paging, ordered by id)' })
+  @ApiOkResponse({ type: UserListDoc })
+  @badRequest
+  list(@Tenant() tenant: TenantContext, @Query() q: ListUsersQueryDto, @ScimBase() base: string): Promise<ListResponse> {
+    return this.users.list(
+      tenant,
+      { ...q, startIndex: toInt(q.startIndex), count: toInt(q.count) },
+      { attributes: q.attributes, excludedAttributes: q.excludedAttributes },
+      base,
+    );
+  }
+
+  @Post('.search')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Search users with a SearchRequest body (RFC 7644 §3.4.3)' })
+  @ApiOkResponse({ type: UserListDoc })
+  @badRequest
+  search(@Tenant() tenant: TenantContext, @Body() body: SearchRequestDto, @ScimBase() base: string): Promise<ListResponse> {
+    return this.users.list(tenant, body, { attributes: body.attributes, excludedAttributes: body.excludedAttributes }, base);
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Create a user' })
+  @ApiBody({ type: UserDoc, examples: { user: { summary: 'A user from an IdP', value: USER_EXAMPLE } } })
+  @ApiCreatedResponse({
+    description: 'The created user, with Location and ETag headers',
+    type: UserDoc,
+    example: USER_RESPONSE_EXAMPLE,
+  })
+  @ApiConflictResponse({ description: 'userName or externalId already exists in this client', type: ScimErrorSchema })
+  @badRequest
+  create(@Tenant() tenant: TenantContext, @Body() body: unknown, @ScimBase() base: string): Promise<ScimResource> {
+    return this.users.create(tenant, body, base);
+  }
+
+  @Get(':id')
+  @idParam
+  @ApiHeader({ name: 'If-None-Match', required: false, description: 'Weak ETag; 304 when it matches' })
+  @ApiOperation({ summary: 'Read a user' })
+  @ApiOkResponse({ type: UserDoc, example: USER_RESPONSE_EXAMPLE })
+  @ApiResponse({ status: 304, description: 'Not modified (If-None-Match matched)' })
+  @notFound
+  get(
+    @Tenant() tenant: TenantContext,
+    @Param('id') id: string,
+    @Query() q: GetUserQueryDto,
+    @ScimBase() base: string,
+  ): Promise<ScimResource> {
+    return this.users.get(tenant, id, base, q);
+  }
+
+  @Put(':id')
+  @idParam
+  @ifMatch
+  @ApiOperation({ summary: 'Replace a user (RFC 7644 §3.5.1): attributes not in the body are cleared' })
+  @ApiBody({ type: UserDoc, examples: { user: { summary: 'Okta-style full replace', value: USER_EXAMPLE } } })
+  @ApiOkResponse({ type: UserDoc, example: USER_RESPONSE_EXAMPLE })
+  @ApiPreconditionFailedResponse({ description: 'If-Match does not match the current version', type: ScimErrorSchema })
+  @ApiConflictResponse({ description: 'userName or externalId already exists in this client', type: ScimErrorSchema })
+  @notFound
+  @badRequest
+  replace(
+    @Tenant() tenant: TenantContext,
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Headers('if-match') ifMatchHeader: string | undefined,
+    @ScimBase() base: string,
+  ): Promise<ScimResource> {
+    return this.users.replace(tenant, id, body, ifMatchHeader, base);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @idParam
+  @ifMatch
+  @ApiOperation({ summary: 'Delete a user and everything hanging from it' })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiPreconditionFailedResponse({ description: 'If-Match does not match the current version', type: ScimErrorSchema })
+  @notFound
+  async delete(
+    @Tenant() tenant: TenantContext,
+    @Param('id') id: string,
+    @Headers('if-match') ifMatchHeader: string | undefined,
+  ): Promise<void> {
+    await this.users.delete(tenant, id, ifMatchHeader);
+  }
+
+  @All(':id')
+  @ApiExcludeEndpoint()
+  unsupported(): never {
+    // PATCH arrives with the PATCH issue; until then RFC 7644 §3.5.2 says: 501 when not supported.
+    throw ScimError.notImplemented('PATCH is not supported yet by this server (ServiceProviderConfig patch.supported is false); use PUT');
+  }
+}
+
+/** `/Me` (RFC 7644 §3.11): a connector token is not a user. */
+@ApiTags('SCIM: Users')
+@TenantScoped()
+@clientParam
+@Controller('scim/v2/:clientExtId/Me')
+export class MeController {
+  @All()
+  @ApiOperation({ summary: '/Me is not supported: a connector token does not authenticate a user' })
+  @ApiResponse({ status: 501, description: 'Not implemented', type: ScimErrorSchema })
+  me(): never {
+    throw ScimError.notImplemented('/Me is not supported: the bearer token belongs to a client, not to a user');
+  }
+}

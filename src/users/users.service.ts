@@ -1,0 +1,159 @@
+import { Injectable } from '@nestjs/common';
+import { compatOf } from '../clients/client-settings';
+import { isDuplicateKey } from '../clients/clients.service';
+import type { TenantContext } from '../clients/tenant-context';
+import { hashSecret } from '../common/crypto/secret-hasher';
+import { etagMatches, versionToEtag } from '../common/http/etag';
+import { ScimError } from '../scim/errors/scim-error';
+import { SchemaRegistry, type Projection, type ScimResource } from '../scim/schema/schema.registry';
+import { URN } from '../scim/schema/urns';
+import { toResource, toRows } from './user.mapper';
+import { isUserId, UsersRepository } from './users.repository';
+
+export interface PageRequest {
+  filter?: string;
+  startIndex?: number;
+  count?: number;
+  sortBy?: string;
+  sortOrder?: string;
+}
+
+export interface ListResponse {
+  schemas: [typeof URN.listResponse];
+  totalResults: number;
+  startIndex: number;
+  itemsPerPage: number;
+  Resources: ScimResource[];
+}
+
+const USER = 'User';
+
+/** The User resource's rules: create, read, replace, delete and list (API.md §4). */
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly repo: UsersRepository,
+    private readonly registry: SchemaRegistry,
+  ) {}
+
+  async create(tenant: TenantContext, body: unknown, base: string): Promise<ScimResource> {
+    const resource = this.coerce(tenant, body);
+    const passwordHash = await this.hashPassword(resource);
+    const now = new Date();
+    const id = await this.write(resource, () =>
+      this.repo.transaction(async (m) => {
+        const newId = await this.repo.insert(tenant, toRows(resource), now, m);
+        if (passwordHash) await this.repo.setPassword(tenant, newId, passwordHash, now, m);
+        return newId;
+      }),
+    );
+    return this.get(tenant, id, base);
+  }
+
+  async get(tenant: TenantContext, id: string, base: string, projection: Projection = {}): Promise<ScimResource> {
+    const stored = isUserId(id) ? await this.repo.findOne(tenant, id) : undefined;
+    if (!stored) throw notFound(id);
+    return this.registry.present(USER, toResource(stored, `${base}/Users`), projection);
+  }
+
+  /** PUT (RFC 7644 §3.5.1): the body replaces every readWrite attribute; readOnly ones are ignored. */
+  async replace(
+    tenant: TenantContext,
+    id: string,
+    body: unknown,
+    ifMatch: string | undefined,
+    base: string,
+  ): Promise<ScimResource> {
+    const current = isUserId(id) ? await this.repo.findOne(tenant, id) : undefined;
+    if (!current) throw notFound(id);
+    const bodyId = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).id : undefined;
+    if (bodyId !== undefined && bodyId !== null && String(bodyId) !== id) {
+      throw ScimError.mutability(`Attribute 'id' is readOnly: the body says '${String(bodyId)}' but the URL says '${id}'`);
+    }
+    checkIfMatch(ifMatch, current.user.version);
+    const resource = this.coerce(tenant, body);
+    // `active` absent from a PUT keeps the user's state (nevisIDM state is not cleared by omission).
+    if (resource.active === undefined) resource.active = current.user.state === 'active';
+    const passwordHash = await this.hashPassword(resource);
+    const now = new Date();
+    const outcome = await this.write(resource, () =>
+      this.repo.transaction(async (m) => {
+        const result = await this.repo.replace(tenant, id, current.user.version, toRows(resource), now, m);
+        if (result === 'ok' && passwordHash) await this.repo.setPassword(tenant, id, passwordHash, now, m);
+        return result;
+      }),
+    );
+    if (outcome === 'missing') throw notFound(id);
+    if (outcome === 'conflict') {
+      throw ScimError.preconditionFailed(`User ${id} was modified concurrently (it was at version ${versionToEtag(current.user.version)}); re-read it and retry`);
+    }
+    return this.get(tenant, id, base);
+  }
+
+  async delete(tenant: TenantContext, id: string, ifMatch: string | undefined): Promise<void> {
+    if (!isUserId(id)) throw notFound(id);
+    let expected: number | undefined;
+    if (ifMatch !== undefined) {
+      const current = await this.repo.findOne(tenant, id);
+      if (!current) throw notFound(id);
+      checkIfMatch(ifMatch, current.user.version);
+      expected = current.user.version;
+    }
+    const outcome = await this.repo.delete(tenant, id, expected);
+    if (outcome === 'missing') throw notFound(id);
+    if (outcome === 'conflict') throw ScimError.preconditionFailed(`User ${id} was modified concurrently; re-read it and retry`);
+  }
+
+  async list(tenant: TenantContext, request: PageRequest, projection: Projection, base: string): Promise<ListResponse> {
+    if (request.filter !== undefined && request.filter.trim() !== '') {
+      throw ScimError.invalidFilter('Filtering is not supported yet by this server (ServiceProviderConfig filter.supported is false)');
+    }
+    if (request.sortBy !== undefined) {
+      throw ScimError.invalidValue('Sorting is not supported yet by this server (ServiceProviderConfig sort.supported is false)');
+    }
+    const { settings } = tenant;
+    // RFC 7644 §3.4.2.4: startIndex below 1 is 1; a negative count is 0; above the maximum it is capped.
+    const startIndex = Math.max(1, request.startIndex ?? 1);
+    const count = Math.min(Math.max(0, request.count ?? settings.defaultPageSize), settings.maxPageSize);
+    const [totalResults, page] = await Promise.all([
+      this.repo.count(tenant),
+      this.repo.findPage(tenant, startIndex - 1, count),
+    ]);
+    const location = `${base}/Users`;
+    const Resources = page.map((stored) => this.registry.present(USER, toResource(stored, location), projection));
+    return { schemas: [URN.listResponse], totalResults, startIndex, itemsPerPage: Resources.length, Resources };
+  }
+
+  private coerce(tenant: TenantContext, body: unknown): ScimResource {
+    return this.registry.coerce(USER, body, { booleanStrings: compatOf(tenant.settings).booleanStrings });
+  }
+
+  private async hashPassword(resource: ScimResource): Promise<string | undefined> {
+    return typeof resource.password === 'string' ? hashSecret(resource.password) : undefined;
+  }
+
+  /** Runs a write; a unique-index violation becomes 409 uniqueness naming the attribute. */
+  private async write<T>(resource: ScimResource, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      const message = String((err as Error).message);
+      if (/external_id/i.test(message)) {
+        throw ScimError.uniqueness(`externalId '${String(resource.externalId)}' is already used by another user of this client`);
+      }
+      throw ScimError.uniqueness(`userName '${String(resource.userName)}' is already taken in this client (compared case-insensitively)`);
+    }
+  }
+}
+
+function notFound(id: string): ScimError {
+  return ScimError.notFound(`User ${JSON.stringify(id.length > 64 ? id.slice(0, 64) + '…' : id)} not found`);
+}
+
+function checkIfMatch(ifMatch: string | undefined, version: number): void {
+  const etag = versionToEtag(version);
+  if (ifMatch !== undefined && !etagMatches(ifMatch, etag)) {
+    throw ScimError.preconditionFailed(`If-Match ${ifMatch} does not match the current version ${etag}`);
+  }
+}
