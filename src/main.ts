@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import type { Server } from 'node:http';
 import { ConfigError, loadConfig, type AppConfig } from './config/app.config';
 import { createApp } from './create-app';
 import { ShutdownState } from './health/shutdown.state';
@@ -33,7 +32,7 @@ async function bootstrap(): Promise<void> {
     throw err;
   }
   const app = await createApp(config);
-  const server = app.getHttpServer() as Server;
+  const server = app.getHttpServer();
   // Slow clients may not hold sockets for Node's default 300 s (SECURITY.md "Resource limits").
   server.headersTimeout = 20_000;
   server.requestTimeout = 60_000;

@@ -42,18 +42,23 @@ export class AccessGuard implements CanActivate {
   }
 
   private checkAdmin(req: RequestWithTenant): boolean {
-    if (!this.admin.enabled) throw ScimError.unauthorized('The admin API is disabled: ADMIN_TOKEN is not set');
+    if (!this.admin.enabled)
+      throw ScimError.unauthorized('The admin API is disabled: ADMIN_TOKEN is not set');
     const presented = bearer(req);
-    if (!presented || !this.admin.verify(presented)) throw ScimError.unauthorized('A valid admin token is required');
+    if (!presented || !this.admin.verify(presented))
+      throw ScimError.unauthorized('A valid admin token is required');
     return true;
   }
 
   private async resolveTenant(req: RequestWithTenant): Promise<boolean> {
     const presented = bearer(req);
-    if (!presented) throw ScimError.unauthorized('A bearer token is required (Authorization: Bearer <token>)');
+    if (!presented)
+      throw ScimError.unauthorized('A bearer token is required (Authorization: Bearer <token>)');
     const check = await this.tokens.check(presented);
     if (!check.ok) {
-      const why = { unknown: 'is not valid', revoked: 'has been revoked', expired: 'has expired' }[check.reason];
+      const why = { unknown: 'is not valid', revoked: 'has been revoked', expired: 'has expired' }[
+        check.reason
+      ];
       throw ScimError.unauthorized(`The bearer token ${why}`);
     }
     const extId = req.params.clientExtId;

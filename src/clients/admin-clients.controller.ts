@@ -125,8 +125,18 @@ export class AdminClientsController {
   @ApiNotFoundResponse({ description: 'No such client', type: ScimErrorSchema })
   async issueToken(@Param('extId') extId: string, @Body() dto: IssueTokenDto): Promise<IssuedTokenView> {
     const { entity: client } = await this.clients.get(extId);
-    const { entity, token } = await this.tokens.issue(client, dto.name, dto.expiresAt ? new Date(dto.expiresAt) : undefined);
-    return { id: entity.id, name: entity.name, token, createdAt: iso(entity.createdAt)!, expiresAt: iso(entity.expiresAt) };
+    const { entity, token } = await this.tokens.issue(
+      client,
+      dto.name,
+      dto.expiresAt ? new Date(dto.expiresAt) : undefined,
+    );
+    return {
+      id: entity.id,
+      name: entity.name,
+      token,
+      createdAt: iso(entity.createdAt)!,
+      expiresAt: iso(entity.expiresAt),
+    };
   }
 
   @Get(':extId/tokens')

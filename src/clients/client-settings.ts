@@ -94,13 +94,17 @@ export function mergeOverrides(
     if (value === undefined) continue;
     if (value === null && key !== 'defaultUnitExtId') {
       delete out[key];
-    } else if ((key === 'compat' || key === 'passwordPolicy') && typeof value === 'object' && value !== null) {
+    } else if (
+      (key === 'compat' || key === 'passwordPolicy') &&
+      typeof value === 'object' &&
+      value !== null
+    ) {
       out[key] = { ...(out[key] as object | undefined), ...value };
     } else {
       out[key] = value;
     }
   }
-  return out as ClientSettingsOverrides;
+  return out;
 }
 
 /** The settings that affect a connector's behaviour, with every tolerance off in strict RFC mode. */

@@ -15,7 +15,9 @@ import { ClientEntity } from './entities/client.entity';
 
 /** Names that would collide with SCIM endpoints in `/scim/v2/{clientExtId}` (API.md §1). */
 const RESERVED_EXT_IDS = new Set(
-  ['ServiceProviderConfig', 'Schemas', 'ResourceTypes', 'Bulk', 'Users', 'Groups', 'Me'].map((n) => n.toLowerCase()),
+  ['ServiceProviderConfig', 'Schemas', 'ResourceTypes', 'Bulk', 'Users', 'Groups', 'Me'].map((n) =>
+    n.toLowerCase(),
+  ),
 );
 
 export interface ClientRecord {
@@ -40,7 +42,8 @@ export class ClientsService {
     if (RESERVED_EXT_IDS.has(dto.extId.toLowerCase())) {
       throw ScimError.invalidValue(`extId '${dto.extId}' is reserved (it names a SCIM endpoint)`);
     }
-    if (await this.findByExtId(dto.extId)) throw ScimError.uniqueness(`A client with extId '${dto.extId}' exists`);
+    if (await this.findByExtId(dto.extId))
+      throw ScimError.uniqueness(`A client with extId '${dto.extId}' exists`);
     const overrides = this.validatedOverrides({}, dto.settings);
     const now = new Date();
     try {
@@ -61,7 +64,11 @@ export class ClientsService {
   }
 
   async list(offset: number, limit: number): Promise<{ total: number; items: ClientRecord[] }> {
-    const [entities, total] = await this.clients.findAndCount({ order: { id: 'ASC' }, skip: offset, take: limit });
+    const [entities, total] = await this.clients.findAndCount({
+      order: { id: 'ASC' },
+      skip: offset,
+      take: limit,
+    });
     const counts = await this.userCounts(entities.map((e) => e.id));
     return {
       total,
@@ -142,7 +149,7 @@ export class ClientsService {
 function parseOverrides(json: string): ClientSettingsOverrides {
   try {
     const parsed: unknown = JSON.parse(json);
-    return typeof parsed === 'object' && parsed !== null ? (parsed as ClientSettingsOverrides) : {};
+    return typeof parsed === 'object' && parsed !== null ? parsed : {};
   } catch {
     return {};
   }
@@ -152,5 +159,7 @@ function parseOverrides(json: string): ClientSettingsOverrides {
 export function isDuplicateKey(err: unknown): boolean {
   const e = err as { code?: string; driverError?: { code?: string } } | null;
   const code = e?.code ?? e?.driverError?.code;
-  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+  return (
+    code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+  );
 }

@@ -65,7 +65,8 @@ export class TokensService {
 
   /** Resolves a presented bearer secret to its token and client. */
   async check(presented: string): Promise<TokenCheck> {
-    if (!presented.startsWith(TOKEN_PREFIX) || presented.length > 128) return { ok: false, reason: 'unknown' };
+    if (!presented.startsWith(TOKEN_PREFIX) || presented.length > 128)
+      return { ok: false, reason: 'unknown' };
     const hash = sha256Hex(presented);
     const token = await this.tokens
       .createQueryBuilder('t')

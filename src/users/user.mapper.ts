@@ -16,7 +16,10 @@ import type { UserEntity } from './entities/user.entity';
 type ChildRow<T> = Omit<T, 'id' | 'clientId' | 'userId' | 'user'>;
 
 /** The user's own columns, as written by create and replace. */
-export type UserColumns = Omit<UserEntity, 'id' | 'clientId' | 'client' | 'version' | 'createdAt' | 'updatedAt'>;
+export type UserColumns = Omit<
+  UserEntity,
+  'id' | 'clientId' | 'client' | 'version' | 'createdAt' | 'updatedAt'
+>;
 
 export interface UserRows {
   user: UserColumns;
@@ -39,7 +42,8 @@ export interface StoredUser {
 
 type Obj = Record<string, unknown>;
 
-const asObj = (v: unknown): Obj => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {});
+const asObj = (v: unknown): Obj =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {};
 const asList = (v: unknown): Obj[] => (Array.isArray(v) ? v.map(asObj) : []);
 const s = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 

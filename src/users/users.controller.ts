@@ -1,4 +1,16 @@
-import { All, Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import {
+  All,
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBody,
@@ -26,11 +38,22 @@ import { GetUserQueryDto, ListUsersQueryDto, SearchRequestDto } from './dto/list
 import { USER_EXAMPLE, USER_RESPONSE_EXAMPLE, UserDoc, UserListDoc } from './dto/user.schema-doc';
 import { UsersService, type ListResponse } from './users.service';
 
-const clientParam = ApiParam({ name: 'clientExtId', description: 'The client (tenant) external id', example: 'acme' });
+const clientParam = ApiParam({
+  name: 'clientExtId',
+  description: 'The client (tenant) external id',
+  example: 'acme',
+});
 const idParam = ApiParam({ name: 'id', description: 'The user id', example: '1042' });
-const badRequest = ApiBadRequestResponse({ description: 'Invalid request (SCIM error)', type: ScimErrorSchema });
+const badRequest = ApiBadRequestResponse({
+  description: 'Invalid request (SCIM error)',
+  type: ScimErrorSchema,
+});
 const notFound = ApiNotFoundResponse({ description: 'No such user in this client', type: ScimErrorSchema });
-const ifMatch = ApiHeader({ name: 'If-Match', required: false, description: 'Weak ETag, e.g. W/"3"; 412 on mismatch' });
+const ifMatch = ApiHeader({
+  name: 'If-Match',
+  required: false,
+  description: 'Weak ETag, e.g. W/"3"; 412 on mismatch',
+});
 
 const toInt = (v: string | undefined) => (v === undefined ? undefined : Number(v));
 
@@ -46,7 +69,11 @@ export class UsersController {
   @ApiOperation({ summary: 'List users (startIndex/count paging, ordered by id)' })
   @ApiOkResponse({ type: UserListDoc })
   @badRequest
-  list(@Tenant() tenant: TenantContext, @Query() q: ListUsersQueryDto, @ScimBase() base: string): Promise<ListResponse> {
+  list(
+    @Tenant() tenant: TenantContext,
+    @Query() q: ListUsersQueryDto,
+    @ScimBase() base: string,
+  ): Promise<ListResponse> {
     return this.users.list(
       tenant,
       { ...q, startIndex: toInt(q.startIndex), count: toInt(q.count) },
@@ -60,8 +87,17 @@ export class UsersController {
   @ApiOperation({ summary: 'Search users with a SearchRequest body (RFC 7644 §3.4.3)' })
   @ApiOkResponse({ type: UserListDoc })
   @badRequest
-  search(@Tenant() tenant: TenantContext, @Body() body: SearchRequestDto, @ScimBase() base: string): Promise<ListResponse> {
-    return this.users.list(tenant, body, { attributes: body.attributes, excludedAttributes: body.excludedAttributes }, base);
+  search(
+    @Tenant() tenant: TenantContext,
+    @Body() body: SearchRequestDto,
+    @ScimBase() base: string,
+  ): Promise<ListResponse> {
+    return this.users.list(
+      tenant,
+      body,
+      { attributes: body.attributes, excludedAttributes: body.excludedAttributes },
+      base,
+    );
   }
 
   @Post()
@@ -72,9 +108,16 @@ export class UsersController {
     type: UserDoc,
     example: USER_RESPONSE_EXAMPLE,
   })
-  @ApiConflictResponse({ description: 'userName or externalId already exists in this client', type: ScimErrorSchema })
+  @ApiConflictResponse({
+    description: 'userName or externalId already exists in this client',
+    type: ScimErrorSchema,
+  })
   @badRequest
-  create(@Tenant() tenant: TenantContext, @Body() body: unknown, @ScimBase() base: string): Promise<ScimResource> {
+  create(
+    @Tenant() tenant: TenantContext,
+    @Body() body: unknown,
+    @ScimBase() base: string,
+  ): Promise<ScimResource> {
     return this.users.create(tenant, body, base);
   }
 
@@ -100,8 +143,14 @@ export class UsersController {
   @ApiOperation({ summary: 'Replace a user (RFC 7644 §3.5.1): attributes not in the body are cleared' })
   @ApiBody({ type: UserDoc, examples: { user: { summary: 'Okta-style full replace', value: USER_EXAMPLE } } })
   @ApiOkResponse({ type: UserDoc, example: USER_RESPONSE_EXAMPLE })
-  @ApiPreconditionFailedResponse({ description: 'If-Match does not match the current version', type: ScimErrorSchema })
-  @ApiConflictResponse({ description: 'userName or externalId already exists in this client', type: ScimErrorSchema })
+  @ApiPreconditionFailedResponse({
+    description: 'If-Match does not match the current version',
+    type: ScimErrorSchema,
+  })
+  @ApiConflictResponse({
+    description: 'userName or externalId already exists in this client',
+    type: ScimErrorSchema,
+  })
   @notFound
   @badRequest
   replace(
@@ -120,7 +169,10 @@ export class UsersController {
   @ifMatch
   @ApiOperation({ summary: 'Delete a user and everything hanging from it' })
   @ApiNoContentResponse({ description: 'Deleted' })
-  @ApiPreconditionFailedResponse({ description: 'If-Match does not match the current version', type: ScimErrorSchema })
+  @ApiPreconditionFailedResponse({
+    description: 'If-Match does not match the current version',
+    type: ScimErrorSchema,
+  })
   @notFound
   async delete(
     @Tenant() tenant: TenantContext,
@@ -134,7 +186,9 @@ export class UsersController {
   @ApiExcludeEndpoint()
   unsupported(): never {
     // PATCH arrives with the PATCH issue; until then RFC 7644 §3.5.2 says: 501 when not supported.
-    throw ScimError.notImplemented('PATCH is not supported yet by this server (ServiceProviderConfig patch.supported is false); use PUT');
+    throw ScimError.notImplemented(
+      'PATCH is not supported yet by this server (ServiceProviderConfig patch.supported is false); use PUT',
+    );
   }
 }
 
@@ -148,6 +202,8 @@ export class MeController {
   @ApiOperation({ summary: '/Me is not supported: a connector token does not authenticate a user' })
   @ApiResponse({ status: 501, description: 'Not implemented', type: ScimErrorSchema })
   me(): never {
-    throw ScimError.notImplemented('/Me is not supported: the bearer token belongs to a client, not to a user');
+    throw ScimError.notImplemented(
+      '/Me is not supported: the bearer token belongs to a client, not to a user',
+    );
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
+import { DataSource, In, type EntityManager, type ObjectLiteral } from 'typeorm';
 import type { TenantContext } from '../clients/tenant-context';
 import { CredentialEntity } from './entities/credential.entity';
 import { UserAddressEntity } from './entities/user-address.entity';
@@ -28,8 +28,9 @@ export function isUserId(id: string): boolean {
 
 /** bigint ids come back as strings from MariaDB and numbers from SQLite (PERFORMANCE.md trap 4). */
 const normalizeId = <T extends { id: unknown; userId?: unknown }>(row: T): T => {
-  row.id = String(row.id) as T['id'];
-  if (row.userId !== undefined) row.userId = String(row.userId);
+  const r = row as { id: unknown; userId?: unknown };
+  r.id = typeof r.id === 'number' ? String(r.id) : r.id;
+  if (typeof r.userId === 'number') r.userId = String(r.userId);
   return row;
 };
 
@@ -82,14 +83,27 @@ export class UsersRepository {
       .execute();
     if (!result.affected) return (await this.exists(tenant, id, m)) ? 'conflict' : 'missing';
     for (const [, entity] of CHILDREN) {
-      await m.createQueryBuilder().delete().from(entity).where({ userId: id, clientId: tenant.clientId }).execute();
+      await m
+        .createQueryBuilder()
+        .delete()
+        .from(entity)
+        .where({ userId: id, clientId: tenant.clientId })
+        .execute();
     }
     await this.insertChildren(tenant, id, rows, m);
     return 'ok';
   }
 
-  async delete(tenant: TenantContext, id: string, expectedVersion: number | undefined): Promise<WriteOutcome> {
-    const where = { id, clientId: tenant.clientId, ...(expectedVersion !== undefined ? { version: expectedVersion } : {}) };
+  async delete(
+    tenant: TenantContext,
+    id: string,
+    expectedVersion: number | undefined,
+  ): Promise<WriteOutcome> {
+    const where = {
+      id,
+      clientId: tenant.clientId,
+      ...(expectedVersion !== undefined ? { version: expectedVersion } : {}),
+    };
     const result = await this.db.createQueryBuilder().delete().from(UserEntity).where(where).execute();
     if (result.affected) return 'ok';
     return (await this.exists(tenant, id)) ? 'conflict' : 'missing';
@@ -123,7 +137,13 @@ export class UsersRepository {
   }
 
   /** Creates or replaces the user's PASSWORD credential with a new hash. */
-  async setPassword(tenant: TenantContext, userId: string, hash: string, now: Date, m: EntityManager): Promise<void> {
+  async setPassword(
+    tenant: TenantContext,
+    userId: string,
+    hash: string,
+    now: Date,
+    m: EntityManager,
+  ): Promise<void> {
     const updated = await m
       .createQueryBuilder()
       .update(CredentialEntity)
@@ -166,7 +186,7 @@ export class UsersRepository {
       await m
         .createQueryBuilder()
         .insert()
-        .into(entity as EntityTarget<ObjectLiteral>)
+        .into(entity)
         .values(children.map((c) => ({ ...c, clientId: tenant.clientId, userId })))
         .updateEntity(false)
         .execute();
@@ -217,11 +237,13 @@ export class UsersRepository {
 
 /** The auto-increment id of an INSERT on either engine. */
 function insertedId(raw: unknown, identifiers: ObjectLiteral[]): string {
-  const fromIdentifiers = identifiers[0]?.id as unknown;
+  const fromIdentifiers = identifiers[0]?.id as string | number | undefined;
   if (fromIdentifiers !== undefined && fromIdentifiers !== null) return String(fromIdentifiers);
   // mysql2 answers a ResultSetHeader with insertId; better-sqlite3's runner answers lastInsertRowid itself.
   const id =
-    typeof raw === 'number' || typeof raw === 'bigint' ? raw : (raw as { insertId?: unknown } | undefined)?.insertId;
+    typeof raw === 'number' || typeof raw === 'bigint'
+      ? raw
+      : (raw as { insertId?: number | string } | undefined)?.insertId;
   if (id === undefined || id === null) throw new Error('INSERT returned no id');
   return String(id);
 }

@@ -50,7 +50,12 @@ export class UsersService {
     return this.get(tenant, id, base);
   }
 
-  async get(tenant: TenantContext, id: string, base: string, projection: Projection = {}): Promise<ScimResource> {
+  async get(
+    tenant: TenantContext,
+    id: string,
+    base: string,
+    projection: Projection = {},
+  ): Promise<ScimResource> {
     const stored = isUserId(id) ? await this.repo.findOne(tenant, id) : undefined;
     if (!stored) throw notFound(id);
     return this.registry.present(USER, toResource(stored, `${base}/Users`), projection);
@@ -66,9 +71,13 @@ export class UsersService {
   ): Promise<ScimResource> {
     const current = isUserId(id) ? await this.repo.findOne(tenant, id) : undefined;
     if (!current) throw notFound(id);
-    const bodyId = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).id : undefined;
-    if (bodyId !== undefined && bodyId !== null && String(bodyId) !== id) {
-      throw ScimError.mutability(`Attribute 'id' is readOnly: the body says '${String(bodyId)}' but the URL says '${id}'`);
+    const rawId =
+      typeof body === 'object' && body !== null ? (body as Record<string, unknown>).id : undefined;
+    const bodyId = typeof rawId === 'string' || typeof rawId === 'number' ? String(rawId) : rawId;
+    if (bodyId !== undefined && bodyId !== null && bodyId !== id) {
+      throw ScimError.mutability(
+        `Attribute 'id' is readOnly: the body says ${JSON.stringify(bodyId)} but the URL says '${id}'`,
+      );
     }
     checkIfMatch(ifMatch, current.user.version);
     const resource = this.coerce(tenant, body);
@@ -85,7 +94,9 @@ export class UsersService {
     );
     if (outcome === 'missing') throw notFound(id);
     if (outcome === 'conflict') {
-      throw ScimError.preconditionFailed(`User ${id} was modified concurrently (it was at version ${versionToEtag(current.user.version)}); re-read it and retry`);
+      throw ScimError.preconditionFailed(
+        `User ${id} was modified concurrently (it was at version ${versionToEtag(current.user.version)}); re-read it and retry`,
+      );
     }
     return this.get(tenant, id, base);
   }
@@ -101,15 +112,25 @@ export class UsersService {
     }
     const outcome = await this.repo.delete(tenant, id, expected);
     if (outcome === 'missing') throw notFound(id);
-    if (outcome === 'conflict') throw ScimError.preconditionFailed(`User ${id} was modified concurrently; re-read it and retry`);
+    if (outcome === 'conflict')
+      throw ScimError.preconditionFailed(`User ${id} was modified concurrently; re-read it and retry`);
   }
 
-  async list(tenant: TenantContext, request: PageRequest, projection: Projection, base: string): Promise<ListResponse> {
+  async list(
+    tenant: TenantContext,
+    request: PageRequest,
+    projection: Projection,
+    base: string,
+  ): Promise<ListResponse> {
     if (request.filter !== undefined && request.filter.trim() !== '') {
-      throw ScimError.invalidFilter('Filtering is not supported yet by this server (ServiceProviderConfig filter.supported is false)');
+      throw ScimError.invalidFilter(
+        'Filtering is not supported yet by this server (ServiceProviderConfig filter.supported is false)',
+      );
     }
     if (request.sortBy !== undefined) {
-      throw ScimError.invalidValue('Sorting is not supported yet by this server (ServiceProviderConfig sort.supported is false)');
+      throw ScimError.invalidValue(
+        'Sorting is not supported yet by this server (ServiceProviderConfig sort.supported is false)',
+      );
     }
     const { settings } = tenant;
     // RFC 7644 §3.4.2.4: startIndex below 1 is 1; a negative count is 0; above the maximum it is capped.
@@ -120,8 +141,16 @@ export class UsersService {
       this.repo.findPage(tenant, startIndex - 1, count),
     ]);
     const location = `${base}/Users`;
-    const Resources = page.map((stored) => this.registry.present(USER, toResource(stored, location), projection));
-    return { schemas: [URN.listResponse], totalResults, startIndex, itemsPerPage: Resources.length, Resources };
+    const Resources = page.map((stored) =>
+      this.registry.present(USER, toResource(stored, location), projection),
+    );
+    return {
+      schemas: [URN.listResponse],
+      totalResults,
+      startIndex,
+      itemsPerPage: Resources.length,
+      Resources,
+    };
   }
 
   private coerce(tenant: TenantContext, body: unknown): ScimResource {
@@ -140,9 +169,13 @@ export class UsersService {
       if (!isDuplicateKey(err)) throw err;
       const message = String((err as Error).message);
       if (/external_id/i.test(message)) {
-        throw ScimError.uniqueness(`externalId '${String(resource.externalId)}' is already used by another user of this client`);
+        throw ScimError.uniqueness(
+          `externalId '${String(resource.externalId)}' is already used by another user of this client`,
+        );
       }
-      throw ScimError.uniqueness(`userName '${String(resource.userName)}' is already taken in this client (compared case-insensitively)`);
+      throw ScimError.uniqueness(
+        `userName '${String(resource.userName)}' is already taken in this client (compared case-insensitively)`,
+      );
     }
   }
 }

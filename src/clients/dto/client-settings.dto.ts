@@ -15,7 +15,10 @@ import {
 } from 'class-validator';
 
 export class ConnectorCompatDto {
-  @ApiPropertyOptional({ description: 'Accept "True"/"False" strings for booleans (Entra ID)', example: true })
+  @ApiPropertyOptional({
+    description: 'Accept "True"/"False" strings for booleans (Entra ID)',
+    example: true,
+  })
   @IsOptional()
   @IsBoolean()
   booleanStrings?: boolean;
@@ -28,12 +31,18 @@ export class ConnectorCompatDto {
   @IsBoolean()
   filteredPathCreatesElement?: boolean;
 
-  @ApiPropertyOptional({ description: 'Pathless PATCH values may use dotted and URN keys (Entra ID)', example: true })
+  @ApiPropertyOptional({
+    description: 'Pathless PATCH values may use dotted and URN keys (Entra ID)',
+    example: true,
+  })
   @IsOptional()
   @IsBoolean()
   pathlessDottedKeys?: boolean;
 
-  @ApiPropertyOptional({ description: 'At most one element per type in multi-valued attributes', example: false })
+  @ApiPropertyOptional({
+    description: 'At most one element per type in multi-valued attributes',
+    example: false,
+  })
   @IsOptional()
   @IsBoolean()
   uniqueTypePerMultiValue?: boolean;
@@ -82,14 +91,21 @@ export class PasswordPolicyDto {
 
 /** Client settings in requests: every member optional; `null` resets a member to its default. */
 export class ClientSettingsDto {
-  @ApiPropertyOptional({ description: 'Page size when a list request gives no count', minimum: 1, example: 10 })
+  @ApiPropertyOptional({
+    description: 'Page size when a list request gives no count',
+    minimum: 1,
+    example: 10,
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(10000)
   defaultPageSize?: number;
 
-  @ApiPropertyOptional({ description: 'Largest page (filter.maxResults); larger counts are capped', example: 1000 })
+  @ApiPropertyOptional({
+    description: 'Largest page (filter.maxResults); larger counts are capped',
+    example: 1000,
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -109,7 +125,10 @@ export class ClientSettingsDto {
   @Min(1024)
   bulkMaxPayloadSize?: number;
 
-  @ApiPropertyOptional({ description: 'PATCH answers 200 with the user (true) or 204 (false)', example: true })
+  @ApiPropertyOptional({
+    description: 'PATCH answers 200 with the user (true) or 204 (false)',
+    example: true,
+  })
   @IsOptional()
   @IsBoolean()
   patchReturnsResource?: boolean;
@@ -125,7 +144,10 @@ export class ClientSettingsDto {
   @Type(() => ConnectorCompatDto)
   compat?: ConnectorCompatDto;
 
-  @ApiPropertyOptional({ description: 'Unit extId of the default profile created with each user', nullable: true })
+  @ApiPropertyOptional({
+    description: 'Unit extId of the default profile created with each user',
+    nullable: true,
+  })
   @IsOptional()
   @IsString()
   @MaxLength(64)

@@ -1,6 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import type { ClientSettings } from '../client-settings';
 import { ClientSettingsDto } from './client-settings.dto';
 
@@ -12,7 +23,9 @@ export class CreateClientDto {
     example: 'acme',
   })
   @IsString()
-  @Matches(EXT_ID_PATTERN, { message: 'extId must be 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit' })
+  @Matches(EXT_ID_PATTERN, {
+    message: 'extId must be 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit',
+  })
   extId: string;
 
   @ApiProperty({ example: 'ACME Corporation' })
@@ -46,7 +59,10 @@ export class UpdateClientDto {
   @MaxLength(1024)
   description?: string | null;
 
-  @ApiPropertyOptional({ enum: ['active', 'disabled'], description: 'A disabled client answers 403 on SCIM routes' })
+  @ApiPropertyOptional({
+    enum: ['active', 'disabled'],
+    description: 'A disabled client answers 403 on SCIM routes',
+  })
   @IsOptional()
   @IsIn(['active', 'disabled'])
   state?: 'active' | 'disabled';
@@ -84,13 +100,17 @@ export class DeleteClientQueryDto {
 export class ClientView {
   @ApiProperty({ example: 'acme' }) extId: string;
   @ApiProperty({ example: 'ACME Corporation' }) name: string;
-  @ApiProperty({ nullable: true, type: String, example: 'Provisioned from Entra ID' }) description: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'Provisioned from Entra ID' }) description:
+    string | null;
   @ApiProperty({ enum: ['active', 'disabled'] }) state: string;
   @ApiProperty({ description: 'Effective settings (defaults plus overrides)' }) settings: ClientSettings;
   @ApiProperty({ example: 42 }) userCount: number;
   @ApiProperty({ example: '2026-11-27T10:15:00.000Z' }) createdAt: string;
   @ApiProperty({ example: '2026-11-27T10:15:00.000Z' }) updatedAt: string;
-  @ApiProperty({ example: 'https://idm.example.com/scim/v2/acme', description: 'The SCIM base URL to give IdPs' })
+  @ApiProperty({
+    example: 'https://idm.example.com/scim/v2/acme',
+    description: 'The SCIM base URL to give IdPs',
+  })
   scimBaseUrl: string;
 }
 

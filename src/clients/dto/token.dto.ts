@@ -7,7 +7,10 @@ export class IssueTokenDto {
   @Length(1, 255)
   name: string;
 
-  @ApiPropertyOptional({ description: 'Expiry (RFC 3339); never expires when absent', example: '2027-11-27T00:00:00Z' })
+  @ApiPropertyOptional({
+    description: 'Expiry (RFC 3339); never expires when absent',
+    example: '2027-11-27T00:00:00Z',
+  })
   @IsOptional()
   @IsISO8601({ strict: true })
   expiresAt?: string;
@@ -20,7 +23,8 @@ export class TokenView {
   prefix: string;
   @ApiProperty({ example: '2026-11-27T10:15:00.000Z' }) createdAt: string;
   @ApiProperty({ nullable: true, type: String, example: null }) expiresAt: string | null;
-  @ApiProperty({ nullable: true, type: String, example: '2026-11-27T11:00:00.000Z' }) lastUsedAt: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '2026-11-27T11:00:00.000Z' }) lastUsedAt:
+    string | null;
   @ApiProperty({ nullable: true, type: String, example: null }) revokedAt: string | null;
 }
 

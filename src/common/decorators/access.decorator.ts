@@ -25,7 +25,10 @@ export const TenantScoped = () =>
   applyDecorators(
     SetMetadata(ACCESS_KEY, 'tenant' satisfies Access),
     ApiBearerAuth('scim'),
-    ApiUnauthorizedResponse({ description: 'Missing, unknown, revoked or expired token', type: ScimErrorSchema }),
+    ApiUnauthorizedResponse({
+      description: 'Missing, unknown, revoked or expired token',
+      type: ScimErrorSchema,
+    }),
     ApiForbiddenResponse({
       description: 'The token belongs to another client, or the client is unknown or disabled',
       type: ScimErrorSchema,

@@ -29,7 +29,7 @@ function fromHttpException(err: HttpException): ScimError {
   const response = err.getResponse();
   let detail = err.message;
   if (typeof response === 'object' && response !== null && 'message' in response) {
-    const m = (response as { message: unknown }).message;
+    const m = response.message;
     detail = Array.isArray(m) ? m.join('; ') : String(m);
   }
   switch (status) {
@@ -73,10 +73,7 @@ export class ScimExceptionFilter implements ExceptionFilter {
       this.logger.warn(`Database unavailable (${code}) for request ${req.id ?? '-'}`);
       return ScimError.unavailable('The database is unavailable; retry later');
     }
-    this.logger.error(
-      { err: exception, requestId: req.id },
-      `Unhandled error on ${req.method} ${req.path}`,
-    );
+    this.logger.error({ err: exception, requestId: req.id }, `Unhandled error on ${req.method} ${req.path}`);
     return ScimError.internal(req.id);
   }
 }

@@ -210,14 +210,10 @@ const tables = (sqlite: boolean) => [
  * uses the normalised columns instead.
  */
 export function binaryCollation(queryRunner: QueryRunner): string | undefined {
-  switch (queryRunner.connection.options.type) {
-    case 'mariadb':
-      return 'utf8mb4_nopad_bin';
-    case 'mysql':
-      return 'utf8mb4_0900_bin';
-    default:
-      return undefined;
-  }
+  const type = queryRunner.connection.options.type;
+  if (type === 'mariadb') return 'utf8mb4_nopad_bin';
+  if (type === 'mysql') return 'utf8mb4_0900_bin';
+  return undefined;
 }
 
 function isSqlite(queryRunner: QueryRunner): boolean {
@@ -240,6 +236,7 @@ export class InitialSchema1795700000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of tables(isSqlite(queryRunner)).reverse()) await queryRunner.dropTable(table.name, true, true, true);
+    for (const table of tables(isSqlite(queryRunner)).reverse())
+      await queryRunner.dropTable(table.name, true, true, true);
   }
 }

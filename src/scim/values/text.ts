@@ -35,18 +35,45 @@ export function hasLoneSurrogate(text: string): boolean {
 }
 
 /** C0 controls other than tab, line feed and carriage return, DEL, and C1 controls. */
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/u;
-/** Any control character, bidi overrides/isolates, and default-ignorable code points. */
-// eslint-disable-next-line no-control-regex, no-misleading-character-class
-const IDENTIFIER_FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8]|\udb40[\udc00-\uddef]/u;
+function isControl(cp: number, allowLineBreaks: boolean): boolean {
+  if (allowLineBreaks && (cp === 0x09 || cp === 0x0a || cp === 0x0d)) return false;
+  return cp <= 0x1f || (cp >= 0x7f && cp <= 0x9f);
+}
+
+/** Invisible (default-ignorable) and text-direction code points (Unicode DerivedCoreProperties). */
+const INVISIBLE_RANGES: readonly (readonly [number, number])[] = [
+  [0x00ad, 0x00ad],
+  [0x034f, 0x034f],
+  [0x061c, 0x061c],
+  [0x115f, 0x1160],
+  [0x17b4, 0x17b5],
+  [0x180b, 0x180f],
+  [0x200b, 0x200f],
+  [0x202a, 0x202e],
+  [0x2060, 0x206f],
+  [0x3164, 0x3164],
+  [0xfe00, 0xfe0f],
+  [0xfeff, 0xfeff],
+  [0xffa0, 0xffa0],
+  [0xfff0, 0xfff8],
+  [0x1d173, 0x1d17a],
+  [0xe0000, 0xe0fff],
+];
+
+function isInvisible(cp: number): boolean {
+  return INVISIBLE_RANGES.some(([lo, hi]) => cp >= lo && cp <= hi);
+}
 
 export type TextProblem = 'control' | 'surrogate' | 'invisible';
 
 export function textProblem(text: string, identifier: boolean): TextProblem | undefined {
   if (hasLoneSurrogate(text)) return 'surrogate';
-  if (identifier) return IDENTIFIER_FORBIDDEN.test(text) ? 'invisible' : undefined;
-  return CONTROL.test(text) ? 'control' : undefined;
+  for (const char of text) {
+    const cp = char.codePointAt(0)!;
+    if (identifier && (isControl(cp, false) || isInvisible(cp))) return 'invisible';
+    if (!identifier && isControl(cp, true)) return 'control';
+  }
+  return undefined;
 }
 
 export function describeTextProblem(problem: TextProblem): string {

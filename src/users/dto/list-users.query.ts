@@ -4,7 +4,12 @@ import { IsArray, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength } from '
 
 const INTEGER = /^[+-]?\d{1,15}$/;
 const toList = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter((v) => v !== '') : value;
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((v) => v.trim())
+        .filter((v) => v !== '')
+    : value;
 
 /** Query parameters of `GET /Users` (API.md §4.1, RFC 7644 §3.4.2). */
 export class ListUsersQueryDto {
@@ -16,7 +21,10 @@ export class ListUsersQueryDto {
   @IsString()
   filter?: string;
 
-  @ApiPropertyOptional({ description: '1-based index of the first result; values below 1 count as 1', example: 1 })
+  @ApiPropertyOptional({
+    description: '1-based index of the first result; values below 1 count as 1',
+    example: 1,
+  })
   @IsOptional()
   @Matches(INTEGER, { message: 'startIndex must be an integer' })
   startIndex?: string;
@@ -39,7 +47,10 @@ export class ListUsersQueryDto {
   @IsIn(['ascending', 'descending'], { message: 'sortOrder must be ascending or descending' })
   sortOrder?: string;
 
-  @ApiPropertyOptional({ description: 'Comma-separated attributes to return', example: 'userName,name.familyName' })
+  @ApiPropertyOptional({
+    description: 'Comma-separated attributes to return',
+    example: 'userName,name.familyName',
+  })
   @IsOptional()
   @Transform(toList)
   @IsArray()
@@ -47,7 +58,10 @@ export class ListUsersQueryDto {
   @MaxLength(512, { each: true })
   attributes?: string[];
 
-  @ApiPropertyOptional({ description: 'Comma-separated attributes to leave out', example: 'emails,phoneNumbers' })
+  @ApiPropertyOptional({
+    description: 'Comma-separated attributes to leave out',
+    example: 'emails,phoneNumbers',
+  })
   @IsOptional()
   @Transform(toList)
   @IsArray()

@@ -5,7 +5,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
  * coerces them (case-insensitive names, URN extension keys) — it only describes the wire format.
  */
 export const USER_EXAMPLE = {
-  schemas: ['urn:ietf:params:scim:schemas:core:2.0:User', 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'],
+  schemas: [
+    'urn:ietf:params:scim:schemas:core:2.0:User',
+    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+  ],
   userName: 'bjensen@example.com',
   externalId: '00u1a2b3c4',
   name: { givenName: 'Barbara', familyName: 'Jensen' },
@@ -14,8 +17,19 @@ export const USER_EXAMPLE = {
   password: 't1meMa$heen',
   emails: [{ value: 'bjensen@example.com', type: 'work', primary: true }],
   phoneNumbers: [{ value: '+41 44 555 12 12', type: 'work' }],
-  addresses: [{ streetAddress: 'Bahnhofstrasse 1', locality: 'Zürich', postalCode: '8001', country: 'CH', type: 'work' }],
-  'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User': { employeeNumber: '701984', department: 'R&D' },
+  addresses: [
+    {
+      streetAddress: 'Bahnhofstrasse 1',
+      locality: 'Zürich',
+      postalCode: '8001',
+      country: 'CH',
+      type: 'work',
+    },
+  ],
+  'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User': {
+    employeeNumber: '701984',
+    department: 'R&D',
+  },
 };
 
 const { password: _password, ...withoutPassword } = USER_EXAMPLE;
@@ -94,7 +108,8 @@ export class UserDoc {
   @ApiPropertyOptional({ type: [MultiValueDoc] }) x509Certificates?: MultiValueDoc[];
   @ApiPropertyOptional({
     name: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
-    description: 'Enterprise extension: employeeNumber, costCenter, organization, division, department, manager',
+    description:
+      'Enterprise extension: employeeNumber, costCenter, organization, division, department, manager',
     example: { employeeNumber: '701984', department: 'R&D', manager: { value: '1001' } },
   })
   enterprise?: Record<string, unknown>;
@@ -102,7 +117,8 @@ export class UserDoc {
 }
 
 export class UserListDoc {
-  @ApiProperty({ example: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], type: [String] }) schemas: string[];
+  @ApiProperty({ example: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], type: [String] })
+  schemas: string[];
   @ApiProperty({ example: 1 }) totalResults: number;
   @ApiProperty({ example: 1 }) startIndex: number;
   @ApiProperty({ example: 1 }) itemsPerPage: number;
