@@ -16,7 +16,6 @@ export interface DatabaseConfig {
   name: string;
   poolSize: number;
   connectTimeoutMs: number;
-  queryTimeoutMs: number;
   /** Run pending migrations at boot (default: on for SQLite, off for MySQL/MariaDB). */
   migrationsRun: boolean;
 }
@@ -125,7 +124,6 @@ export function loadConfig(env: Env): AppConfig {
       name: str(env, 'DB_NAME', 'scim'),
       poolSize: int(env, 'DB_POOL_SIZE', 10, 1, 500),
       connectTimeoutMs: int(env, 'DB_CONNECT_TIMEOUT_MS', 10_000, 100, 600_000),
-      queryTimeoutMs: int(env, 'DB_QUERY_TIMEOUT_MS', 30_000, 100, 3_600_000),
       migrationsRun: bool(env, 'MIGRATIONS_RUN', type === 'sqlite'),
     },
     publicBaseUrl: url(env, 'PUBLIC_BASE_URL', ['http:', 'https:']),
