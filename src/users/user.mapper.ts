@@ -53,32 +53,37 @@ function primaries(items: Obj[]): boolean[] {
   return items.map((_, i) => i === last);
 }
 
+interface ValueRow {
+  position: number;
+  value: string;
+  type: string | null;
+  display: string | null;
+  primary: boolean;
+}
+
+/** The `{value, type, display, primary}` elements of a multi-valued attribute; elements without a value are dropped. */
+function valueRows(list: unknown): ValueRow[] {
+  const items = asList(list).filter((i) => typeof i.value === 'string');
+  const primary = primaries(items);
+  return items.map((item, position) => ({
+    position,
+    value: item.value as string,
+    type: s(item.type),
+    display: s(item.display),
+    primary: primary[position],
+  }));
+}
+
 /** Canonical SCIM JSON (from the schema registry's coercion) → rows. */
 export function toRows(resource: ScimResource): UserRows {
   const name = asObj(resource.name);
   const enterprise = asObj(resource[URN.enterpriseUser]);
   const userName = s(resource.userName) ?? '';
-  const emails = asList(resource.emails);
-  const phones = asList(resource.phoneNumbers);
   const addresses = asList(resource.addresses);
-  const emailPrimary = primaries(emails);
-  const phonePrimary = primaries(phones);
   const addressPrimary = primaries(addresses);
-  const multiValues: ChildRow<UserMultiValueEntity>[] = [];
-  for (const attribute of GENERIC_MULTI_VALUED) {
-    const items = asList(resource[attribute]).filter((i) => typeof i.value === 'string');
-    const primary = primaries(items);
-    items.forEach((item, position) =>
-      multiValues.push({
-        attribute,
-        position,
-        value: item.value as string,
-        type: s(item.type),
-        display: s(item.display),
-        primary: primary[position],
-      }),
-    );
-  }
+  const multiValues = GENERIC_MULTI_VALUED.flatMap((attribute) =>
+    valueRows(resource[attribute]).map((row) => ({ ...row, attribute })),
+  );
   return {
     user: {
       userName,
@@ -105,26 +110,14 @@ export function toRows(resource: ScimResource): UserRows {
       department: s(enterprise.department),
       managerValue: s(asObj(enterprise.manager).value),
     },
-    emails: emails
-      .filter((e) => typeof e.value === 'string')
-      .map((e, position) => ({
-        position,
-        value: e.value as string,
-        valueNorm: normalizeCaseInsensitive(e.value as string),
-        type: s(e.type),
-        display: s(e.display),
-        primary: emailPrimary[position],
-      })),
-    phoneNumbers: phones
-      .filter((p) => typeof p.value === 'string')
-      .map((p, position) => ({
-        position,
-        value: p.value as string,
-        valueNorm: normalizeCaseInsensitive(p.value as string),
-        type: s(p.type),
-        display: s(p.display),
-        primary: phonePrimary[position],
-      })),
+    emails: valueRows(resource.emails).map((row) => ({
+      ...row,
+      valueNorm: normalizeCaseInsensitive(row.value),
+    })),
+    phoneNumbers: valueRows(resource.phoneNumbers).map((row) => ({
+      ...row,
+      valueNorm: normalizeCaseInsensitive(row.value),
+    })),
     addresses: addresses.map((a, position) => ({
       position,
       formatted: s(a.formatted),
