@@ -51,7 +51,12 @@ export class AppModule implements NestModule {
             },
           },
         }),
-        { module: ConfigHolderModule, global: true, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] },
+        {
+          module: ConfigHolderModule,
+          global: true,
+          providers: [{ provide: APP_CONFIG, useValue: config }],
+          exports: [APP_CONFIG],
+        },
         TypeOrmModule.forRoot({ ...buildDataSourceOptions(config.db), retryAttempts: 3, retryDelay: 1000 }),
         ScimCoreModule,
         HealthModule,

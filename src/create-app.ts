@@ -15,7 +15,9 @@ import { mountSwagger } from './swagger';
 function describeValidation(errors: ValidationError[], parent = ''): string[] {
   return errors.flatMap((e) => {
     const path = parent ? `${parent}.${e.property}` : e.property;
-    const own = Object.values(e.constraints ?? {}).map((m) => (m.startsWith(e.property) ? `${parent ? parent + '.' : ''}${m}` : `${path}: ${m}`));
+    const own = Object.values(e.constraints ?? {}).map((m) =>
+      m.startsWith(e.property) ? `${parent ? parent + '.' : ''}${m}` : `${path}: ${m}`,
+    );
     return [...own, ...describeValidation(e.children ?? [], path)];
   });
 }
@@ -33,7 +35,9 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.set('etag', false);
   app.disable('x-powered-by');
   if (config.trustProxy) app.set('trust proxy', true);
-  if (config.publicBaseUrl) (app.getHttpAdapter().getInstance().locals as Record<string, unknown>)[PUBLIC_BASE_URL_KEY] = config.publicBaseUrl;
+  if (config.publicBaseUrl)
+    (app.getHttpAdapter().getInstance().locals as Record<string, unknown>)[PUBLIC_BASE_URL_KEY] =
+      config.publicBaseUrl;
   app.use(helmet());
   app.useGlobalFilters(new ScimExceptionFilter());
   app.useGlobalInterceptors(new ScimResponseInterceptor());
@@ -41,7 +45,8 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     new ValidationPipe({
       whitelist: true,
       transform: true,
-      exceptionFactory: (errors) => ScimError.invalidValue(describeValidation(errors).join('; ') || 'Invalid request'),
+      exceptionFactory: (errors) =>
+        ScimError.invalidValue(describeValidation(errors).join('; ') || 'Invalid request'),
     }),
   );
   mountSwagger(app);

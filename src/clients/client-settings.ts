@@ -99,7 +99,12 @@ export function mergeOverrides(
       typeof value === 'object' &&
       value !== null
     ) {
-      out[key] = { ...(out[key] as object | undefined), ...value };
+      const nested: Record<string, unknown> = { ...(out[key] as Record<string, unknown> | undefined) };
+      for (const [k, v] of Object.entries(value)) {
+        if (v === null) delete nested[k];
+        else if (v !== undefined) nested[k] = v;
+      }
+      out[key] = nested;
     } else {
       out[key] = value;
     }

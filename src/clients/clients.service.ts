@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/app.config';
 import { ScimError } from '../scim/errors/scim-error';
 import { UserEntity } from '../users/entities/user.entity';
 import {
@@ -32,6 +33,7 @@ export class ClientsService {
   constructor(
     @InjectRepository(ClientEntity) private readonly clients: Repository<ClientEntity>,
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   static settingsOf(entity: ClientEntity): ClientSettings {
@@ -125,6 +127,11 @@ export class ClientsService {
   ): ClientSettingsOverrides {
     const merged = change ? mergeOverrides(current, change as Record<string, unknown>) : current;
     const settings = effectiveSettings(merged);
+    if (settings.bulkMaxPayloadSize > this.config.bulkBodyLimitBytes) {
+      throw ScimError.invalidValue(
+        `settings.bulkMaxPayloadSize (${settings.bulkMaxPayloadSize}) must not exceed the server's BULK_BODY_LIMIT_BYTES (${this.config.bulkBodyLimitBytes})`,
+      );
+    }
     if (settings.defaultPageSize > settings.maxPageSize) {
       throw ScimError.invalidValue(
         `settings.defaultPageSize (${settings.defaultPageSize}) must not exceed settings.maxPageSize (${settings.maxPageSize})`,

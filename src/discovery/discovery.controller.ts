@@ -1,5 +1,12 @@
 import { Controller, Get, Param, Query, Req } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Public } from '../common/decorators/access.decorator';
 import { publicBaseUrl, ScimBase } from '../common/decorators/base-url.decorator';
@@ -11,13 +18,15 @@ type Obj = Record<string, unknown>;
 
 const pagingInt = (value: unknown, name: string): number | undefined => {
   if (value === undefined) return undefined;
-  if (typeof value !== 'string' || !/^[+-]?\d{1,15}$/.test(value)) throw ScimError.invalidValue(`${name} must be an integer`);
+  if (typeof value !== 'string' || !/^[+-]?\d{1,15}$/.test(value))
+    throw ScimError.invalidValue(`${name} must be an integer`);
   return Number(value);
 };
 
 function paging(q: Record<string, unknown>) {
   // RFC 7644 §4: filtering discovery resources is not supported and answers 403.
-  if (q.filter !== undefined) throw ScimError.forbidden('Filtering is not supported on discovery endpoints (RFC 7644 §4)');
+  if (q.filter !== undefined)
+    throw ScimError.forbidden('Filtering is not supported on discovery endpoints (RFC 7644 §4)');
   return { startIndex: pagingInt(q.startIndex, 'startIndex'), count: pagingInt(q.count, 'count') };
 }
 

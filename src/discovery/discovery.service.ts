@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/app.config';
 import { DEFAULT_CLIENT_SETTINGS, type ClientSettings } from '../clients/client-settings';
 import { ClientsService } from '../clients/clients.service';
 import { ScimError } from '../scim/errors/scim-error';
@@ -22,6 +23,7 @@ export class DiscoveryService {
   constructor(
     private readonly registry: SchemaRegistry,
     private readonly clients: ClientsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** The effective settings of a client for tenant-prefixed discovery; defaults for the global copies. */
@@ -37,7 +39,12 @@ export class DiscoveryService {
       schemas: [URN.serviceProviderConfig],
       documentationUri: docsUri,
       patch: { supported: false },
-      bulk: { supported: false, maxOperations: settings.bulkMaxOperations, maxPayloadSize: settings.bulkMaxPayloadSize },
+      bulk: {
+        supported: false,
+        maxOperations: settings.bulkMaxOperations,
+        // The limit enforced is the smaller of the client's setting and the server's body limit.
+        maxPayloadSize: Math.min(settings.bulkMaxPayloadSize, this.config.bulkBodyLimitBytes),
+      },
       filter: { supported: false, maxResults: settings.maxPageSize },
       changePassword: { supported: true },
       sort: { supported: false },

@@ -1,7 +1,9 @@
 import { versionToEtag } from '../common/http/etag';
 import type { ScimResource } from '../scim/schema/schema.registry';
 import { URN } from '../scim/schema/urns';
-import { normalizeCaseInsensitive } from '../scim/values/text';
+import { ScimError } from '../scim/errors/scim-error';
+import { LEN } from '../scim/schema/user.schema';
+import { codePointLength, normalizeCaseInsensitive } from '../scim/values/text';
 import type { UserAddressEntity } from './entities/user-address.entity';
 import type { UserEmailEntity } from './entities/user-email.entity';
 import {
@@ -74,6 +76,20 @@ function valueRows(list: unknown): ValueRow[] {
   }));
 }
 
+/**
+ * The normalised copy of a case-insensitive value. NFKC and lower-casing can lengthen a string (U+FDFA
+ * becomes 18 characters), so the normalised form is checked against its column too — on every engine.
+ */
+function normalized(value: string, maxLength: number, path: string): string {
+  const norm = normalizeCaseInsensitive(value);
+  if (codePointLength(norm) > maxLength) {
+    throw ScimError.invalidValue(
+      `Attribute '${path}' is longer than ${maxLength} characters once normalised (Unicode NFKC, lower case)`,
+    );
+  }
+  return norm;
+}
+
 /** Canonical SCIM JSON (from the schema registry's coercion) → rows. */
 export function toRows(resource: ScimResource): UserRows {
   const name = asObj(resource.name);
@@ -87,7 +103,7 @@ export function toRows(resource: ScimResource): UserRows {
   return {
     user: {
       userName,
-      userNameNorm: normalizeCaseInsensitive(userName),
+      userNameNorm: normalized(userName, LEN.name, 'userName'),
       externalId: s(resource.externalId),
       familyName: s(name.familyName),
       givenName: s(name.givenName),
@@ -112,11 +128,11 @@ export function toRows(resource: ScimResource): UserRows {
     },
     emails: valueRows(resource.emails).map((row) => ({
       ...row,
-      valueNorm: normalizeCaseInsensitive(row.value),
+      valueNorm: normalized(row.value, LEN.email, 'emails.value'),
     })),
     phoneNumbers: valueRows(resource.phoneNumbers).map((row) => ({
       ...row,
-      valueNorm: normalizeCaseInsensitive(row.value),
+      valueNorm: normalized(row.value, LEN.phone, 'phoneNumbers.value'),
     })),
     addresses: addresses.map((a, position) => ({
       position,

@@ -33,7 +33,7 @@ import { ScimBase } from '../common/decorators/base-url.decorator';
 import { Tenant } from '../common/decorators/tenant.decorator';
 import { ScimErrorSchema } from '../common/swagger/scim-error.schema';
 import { ScimError } from '../scim/errors/scim-error';
-import type { ScimResource } from '../scim/schema/schema.registry';
+import type { ScimResult } from '../common/http/scim-result';
 import { GetUserQueryDto, ListUsersQueryDto, SearchRequestDto } from './dto/list-users.query';
 import { USER_EXAMPLE, USER_RESPONSE_EXAMPLE, UserDoc, UserListDoc } from './dto/user.schema-doc';
 import { UsersService, type ListResponse } from './users.service';
@@ -117,7 +117,7 @@ export class UsersController {
     @Tenant() tenant: TenantContext,
     @Body() body: unknown,
     @ScimBase() base: string,
-  ): Promise<ScimResource> {
+  ): Promise<ScimResult> {
     return this.users.create(tenant, body, base);
   }
 
@@ -133,7 +133,7 @@ export class UsersController {
     @Param('id') id: string,
     @Query() q: GetUserQueryDto,
     @ScimBase() base: string,
-  ): Promise<ScimResource> {
+  ): Promise<ScimResult> {
     return this.users.get(tenant, id, base, q);
   }
 
@@ -159,7 +159,7 @@ export class UsersController {
     @Body() body: unknown,
     @Headers('if-match') ifMatchHeader: string | undefined,
     @ScimBase() base: string,
-  ): Promise<ScimResource> {
+  ): Promise<ScimResult> {
     return this.users.replace(tenant, id, body, ifMatchHeader, base);
   }
 

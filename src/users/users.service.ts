@@ -4,6 +4,7 @@ import { isDuplicateKey } from '../clients/clients.service';
 import type { TenantContext } from '../clients/tenant-context';
 import { hashSecret } from '../common/crypto/secret-hasher';
 import { etagMatches, versionToEtag } from '../common/http/etag';
+import { ScimResult } from '../common/http/scim-result';
 import { ScimError } from '../scim/errors/scim-error';
 import { SchemaRegistry, type Projection, type ScimResource } from '../scim/schema/schema.registry';
 import { URN } from '../scim/schema/urns';
@@ -27,6 +28,8 @@ export interface ListResponse {
 }
 
 const USER = 'User';
+/** startIndex/count beyond a 32-bit integer are refused rather than sent to the database. */
+const MAX_PAGING_VALUE = 2_147_483_647;
 
 /** The User resource's rules: create, read, replace, delete and list (API.md §4). */
 @Injectable()
@@ -36,7 +39,7 @@ export class UsersService {
     private readonly registry: SchemaRegistry,
   ) {}
 
-  async create(tenant: TenantContext, body: unknown, base: string): Promise<ScimResource> {
+  async create(tenant: TenantContext, body: unknown, base: string): Promise<ScimResult> {
     const resource = this.coerce(tenant, body);
     const passwordHash = await this.hashPassword(resource);
     const now = new Date();
@@ -55,10 +58,15 @@ export class UsersService {
     id: string,
     base: string,
     projection: Projection = {},
-  ): Promise<ScimResource> {
+  ): Promise<ScimResult> {
     const stored = isUserId(id) ? await this.repo.findOne(tenant, id) : undefined;
     if (!stored) throw notFound(id);
-    return this.registry.present(USER, toResource(stored, `${base}/Users`), projection);
+    const location = `${base}/Users`;
+    return new ScimResult(
+      this.registry.present(USER, toResource(stored, location), projection),
+      versionToEtag(stored.user.version),
+      `${location}/${stored.user.id}`,
+    );
   }
 
   /** PUT (RFC 7644 §3.5.1): the body replaces every readWrite attribute; readOnly ones are ignored. */
@@ -68,7 +76,7 @@ export class UsersService {
     body: unknown,
     ifMatch: string | undefined,
     base: string,
-  ): Promise<ScimResource> {
+  ): Promise<ScimResult> {
     const current = isUserId(id) ? await this.repo.findOne(tenant, id) : undefined;
     if (!current) throw notFound(id);
     const rawId =
@@ -133,6 +141,16 @@ export class UsersService {
       );
     }
     const { settings } = tenant;
+    for (const [name, value] of [
+      ['startIndex', request.startIndex],
+      ['count', request.count],
+    ] as const) {
+      if (value !== undefined && (!Number.isSafeInteger(value) || Math.abs(value) > MAX_PAGING_VALUE)) {
+        throw ScimError.invalidValue(
+          `${name} must be an integer between -${MAX_PAGING_VALUE} and ${MAX_PAGING_VALUE}`,
+        );
+      }
+    }
     // RFC 7644 §3.4.2.4: startIndex below 1 is 1; a negative count is 0; above the maximum it is capped.
     const startIndex = Math.max(1, request.startIndex ?? 1);
     const count = Math.min(Math.max(0, request.count ?? settings.defaultPageSize), settings.maxPageSize);

@@ -10,10 +10,14 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import type { ClientSettings } from '../client-settings';
 import { ClientSettingsDto } from './client-settings.dto';
+
+/** Optional, but `null` is not a value: only an absent member is skipped by validation. */
+const IsDefinedIfPresent = () => ValidateIf((_: object, value: unknown) => value !== undefined);
 
 export const EXT_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
@@ -48,7 +52,7 @@ export class CreateClientDto {
 
 export class UpdateClientDto {
   @ApiPropertyOptional({ example: 'ACME Corp.' })
-  @IsOptional()
+  @IsDefinedIfPresent()
   @IsString()
   @Length(1, 255)
   name?: string;
@@ -63,7 +67,7 @@ export class UpdateClientDto {
     enum: ['active', 'disabled'],
     description: 'A disabled client answers 403 on SCIM routes',
   })
-  @IsOptional()
+  @IsDefinedIfPresent()
   @IsIn(['active', 'disabled'])
   state?: 'active' | 'disabled';
 

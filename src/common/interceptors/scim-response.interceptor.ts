@@ -3,11 +3,7 @@ import type { Request, Response } from 'express';
 import { map, type Observable } from 'rxjs';
 import { SCIM_CONTENT_TYPE, SCIM_PATH_PREFIX } from '../http/scim-media';
 import { etagMatches } from '../http/etag';
-
-interface WithMeta {
-  schemas?: unknown;
-  meta?: { version?: unknown; location?: unknown };
-}
+import { ScimResult } from '../http/scim-result';
 
 /**
  * Response headers for SCIM routes: `Content-Type: application/scim+json`, the resource's `meta.version` as
@@ -20,25 +16,17 @@ export class ScimResponseInterceptor implements NestInterceptor {
     const res = context.switchToHttp().getResponse<Response>();
     const isScim = req.path.startsWith(SCIM_PATH_PREFIX);
     return next.handle().pipe(
-      map((body: unknown) => {
+      map((value: unknown) => {
         if (isScim) res.type(SCIM_CONTENT_TYPE);
-        const version = singleResourceVersion(body);
-        if (version === undefined) return body;
-        res.setHeader('ETag', version);
-        const location = (body as WithMeta).meta?.location;
-        if (res.statusCode === 201 && typeof location === 'string') res.setHeader('Location', location);
-        if (req.method === 'GET' && etagMatches(req.headers['if-none-match'], version)) {
+        if (!(value instanceof ScimResult)) return value;
+        res.setHeader('ETag', value.etag);
+        if (res.statusCode === 201) res.setHeader('Location', value.location);
+        if (req.method === 'GET' && etagMatches(req.headers['if-none-match'], value.etag)) {
           res.status(304);
           return undefined;
         }
-        return body;
+        return value.body;
       }),
     );
   }
-}
-
-function singleResourceVersion(body: unknown): string | undefined {
-  if (typeof body !== 'object' || body === null) return undefined;
-  const version = (body as WithMeta).meta?.version;
-  return typeof version === 'string' ? version : undefined;
 }

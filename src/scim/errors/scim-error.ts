@@ -105,6 +105,9 @@ export class ScimError extends Error {
     return new ScimError(503, detail, undefined, { 'Retry-After': String(retryAfterSeconds) });
   }
   static internal(requestId?: string): ScimError {
-    return new ScimError(500, requestId ? `Internal server error (request ${requestId})` : 'Internal server error');
+    return new ScimError(
+      500,
+      requestId ? `Internal server error (request ${requestId})` : 'Internal server error',
+    );
   }
 }

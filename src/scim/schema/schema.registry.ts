@@ -49,7 +49,8 @@ export class SchemaRegistry {
     for (const s of schemas) this.schemasById.set(lower(s.id), s);
     for (const rt of resourceTypes) {
       for (const urn of [rt.schema, ...rt.schemaExtensions.map((e) => e.schema)]) {
-        if (!this.schemasById.has(lower(urn))) throw new Error(`Resource type ${rt.id} names unknown schema ${urn}`);
+        if (!this.schemasById.has(lower(urn)))
+          throw new Error(`Resource type ${rt.id} names unknown schema ${urn}`);
       }
       this.resourceTypesById.set(lower(rt.id), rt);
     }
@@ -140,7 +141,8 @@ export class SchemaRegistry {
         if (!target) continue; // an unknown schema URN: ignored like any unknown attribute
         if (rest === '') {
           if (value === null) continue;
-          if (!isPlainObject(value)) throw ScimError.invalidValue(`Extension '${target.schema.id}' must be an object`);
+          if (!isPlainObject(value))
+            throw ScimError.invalidValue(`Extension '${target.schema.id}' must be an object`);
           const bucket = extensions.get(target.schema.id) ?? {};
           Object.assign(bucket, value);
           extensions.set(target.schema.id, bucket);
@@ -170,7 +172,11 @@ export class SchemaRegistry {
     for (const { schema, core } of this.schemasOf(resourceType)) {
       const holder = core ? out : (out[schema.id] as Record<string, unknown> | undefined);
       for (const a of schema.attributes) {
-        if (a.required && a.mutability !== 'readOnly' && (holder === undefined || holder[a.name] === undefined)) {
+        if (
+          a.required &&
+          a.mutability !== 'readOnly' &&
+          (holder === undefined || holder[a.name] === undefined)
+        ) {
           if (!core && holder === undefined) continue;
           throw ScimError.invalidValue(`Attribute '${a.name}' is required`);
         }
@@ -208,13 +214,19 @@ export class SchemaRegistry {
     if (Array.isArray(value)) {
       // A singular attribute given as a one-element array (Entra's `manager`) is normalised.
       if (value.length === 0) return undefined;
-      if (value.length > 1) throw ScimError.invalidValue(`Attribute '${path}' is single-valued but got a list`);
+      if (value.length > 1)
+        throw ScimError.invalidValue(`Attribute '${path}' is single-valued but got a list`);
       return this.coerceSingle(attribute, value[0], path, options);
     }
     return this.coerceSingle(attribute, value, path, options);
   }
 
-  private coerceSingle(attribute: AttributeDef, value: unknown, path: string, options: CoerceOptions): unknown {
+  private coerceSingle(
+    attribute: AttributeDef,
+    value: unknown,
+    path: string,
+    options: CoerceOptions,
+  ): unknown {
     if (value === null || value === undefined) return undefined;
     switch (attribute.type) {
       case 'complex':
@@ -243,12 +255,21 @@ export class SchemaRegistry {
     }
   }
 
-  private coerceComplex(attribute: AttributeDef, value: unknown, path: string, options: CoerceOptions): unknown {
+  private coerceComplex(
+    attribute: AttributeDef,
+    value: unknown,
+    path: string,
+    options: CoerceOptions,
+  ): unknown {
     let obj: Record<string, unknown>;
     if (isPlainObject(value)) {
       obj = value;
-    } else if (typeof value === 'string' && SchemaRegistry.findSubAttribute(attribute, 'value')) {
-      // A bare string where `{value}` is expected (Entra's `manager: "<id>"`).
+    } else if (
+      typeof value === 'string' &&
+      !attribute.multiValued &&
+      SchemaRegistry.findSubAttribute(attribute, 'value')
+    ) {
+      // A bare string where a singular `{value}` is expected (Entra's `manager: "<id>"`).
       obj = { value };
     } else {
       throw ScimError.invalidValue(`Attribute '${path}' must be an object`);
@@ -277,7 +298,9 @@ export class SchemaRegistry {
     if (limits.enforceCanonical && attribute.canonicalValues) {
       const match = attribute.canonicalValues.find((c) => lower(c) === lower(value));
       if (!match) {
-        throw ScimError.invalidValue(`Attribute '${path}' must be one of ${attribute.canonicalValues.join(', ')}`);
+        throw ScimError.invalidValue(
+          `Attribute '${path}' must be one of ${attribute.canonicalValues.join(', ')}`,
+        );
       }
       return match;
     }
@@ -327,7 +350,8 @@ export class SchemaRegistry {
       for (const sub of a.subAttributes!) {
         const v = item[sub.name];
         if (v === undefined || v === null || sub.returned === 'never') continue;
-        if (sub.returned !== 'always' && !select.includes(`${key}.${lower(sub.name)}`, sub.returned)) continue;
+        if (sub.returned !== 'always' && !select.includes(`${key}.${lower(sub.name)}`, sub.returned))
+          continue;
         o[sub.name] = v;
       }
       return Object.keys(o).length > 0 ? o : undefined;

@@ -50,7 +50,10 @@ function multi(
     name,
     description,
     [
-      attr('value', `The value of the ${name} entry.`, { limits: { maxLength: LEN.multiValue }, ...valueDef }),
+      attr('value', `The value of the ${name} entry.`, {
+        limits: { maxLength: LEN.multiValue },
+        ...valueDef,
+      }),
       attr('display', 'A human-readable name, primarily used for display purposes.', {
         limits: { maxLength: LEN.name },
       }),
@@ -65,8 +68,12 @@ function multi(
   );
 }
 
-const str = (name: string, description: string, maxLength: number = LEN.name, o: Partial<AttributeDef> = {}) =>
-  attr(name, description, { limits: { maxLength }, ...o });
+const str = (
+  name: string,
+  description: string,
+  maxLength: number = LEN.name,
+  o: Partial<AttributeDef> = {},
+) => attr(name, description, { limits: { maxLength }, ...o });
 
 /** RFC 7643 §4.1 / §8.7.1: the core User schema. */
 export const CORE_USER_SCHEMA: SchemaDef = {
@@ -83,11 +90,16 @@ export const CORE_USER_SCHEMA: SchemaDef = {
     str('externalId', "The provisioning client's identifier of the user; unique per client.", LEN.name, {
       caseExact: true,
     }),
-    str('userName', 'Unique identifier for the user (nevisIDM loginId), unique per client, case-insensitive.', LEN.name, {
-      required: true,
-      uniqueness: 'server',
-      limits: { maxLength: LEN.name, identifier: true },
-    }),
+    str(
+      'userName',
+      'Unique identifier for the user (nevisIDM loginId), unique per client, case-insensitive.',
+      LEN.name,
+      {
+        required: true,
+        uniqueness: 'server',
+        limits: { maxLength: LEN.name, identifier: true },
+      },
+    ),
     complex('name', "The components of the user's name.", [
       attr('formatted', 'The full name, derived from the given, middle and family names.', {
         mutability: 'readOnly',
@@ -120,7 +132,11 @@ export const CORE_USER_SCHEMA: SchemaDef = {
       caseExact: true,
       limits: { maxLength: LEN.password },
     }),
-    multi('emails', 'Email addresses of the user.', { limits: { maxLength: LEN.email } }, ['work', 'home', 'other']),
+    multi('emails', 'Email addresses of the user.', { limits: { maxLength: LEN.email } }, [
+      'work',
+      'home',
+      'other',
+    ]),
     multi('phoneNumbers', 'Phone numbers of the user.', { limits: { maxLength: LEN.phone } }, [
       'work',
       'home',
@@ -129,7 +145,16 @@ export const CORE_USER_SCHEMA: SchemaDef = {
       'pager',
       'other',
     ]),
-    multi('ims', 'Instant messaging addresses.', {}, ['aim', 'gtalk', 'icq', 'xmpp', 'msn', 'skype', 'qq', 'yahoo']),
+    multi('ims', 'Instant messaging addresses.', {}, [
+      'aim',
+      'gtalk',
+      'icq',
+      'xmpp',
+      'msn',
+      'skype',
+      'qq',
+      'yahoo',
+    ]),
     multi('photos', 'URLs of photos of the user.', { type: 'reference', referenceTypes: ['external'] }, [
       'photo',
       'thumbnail',
@@ -189,7 +214,11 @@ export const ENTERPRISE_USER_SCHEMA: SchemaDef = {
     str('department', 'Identifies the name of a department.'),
     complex('manager', "The user's manager (another user of the same client).", [
       str('value', 'The id of the manager.', LEN.id, { caseExact: true }),
-      attr('$ref', 'The URI of the manager.', { type: 'reference', referenceTypes: ['User'], mutability: 'readOnly' }),
+      attr('$ref', 'The URI of the manager.', {
+        type: 'reference',
+        referenceTypes: ['User'],
+        mutability: 'readOnly',
+      }),
       attr('displayName', 'The display name of the manager.', { mutability: 'readOnly' }),
     ]),
   ],

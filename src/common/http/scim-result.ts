@@ -1,0 +1,11 @@
+/**
+ * A single resource with the headers that go with it. Services return it so that `ETag` and `Location`
+ * do not depend on what the projection left in the body (`attributes=userName` drops `meta`).
+ */
+export class ScimResult<T = Record<string, unknown>> {
+  constructor(
+    readonly body: T,
+    readonly etag: string,
+    readonly location: string,
+  ) {}
+}
