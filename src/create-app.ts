@@ -38,7 +38,9 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   if (config.publicBaseUrl)
     (app.getHttpAdapter().getInstance().locals as Record<string, unknown>)[PUBLIC_BASE_URL_KEY] =
       config.publicBaseUrl;
-  app.use(helmet());
+  // No `upgrade-insecure-requests`: behind plain http (a dev box, an internal ingress) it would send Swagger
+  // UI's own assets to https and break the page.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   app.useGlobalFilters(new ScimExceptionFilter());
   app.useGlobalInterceptors(new ScimResponseInterceptor());
   app.useGlobalPipes(

@@ -5,6 +5,11 @@ import type { DatabaseConfig } from '../config/app.config';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
+interface SqliteConnection {
+  pragma(sql: string): unknown;
+  function(name: string, options: { deterministic: boolean }, fn: (value: unknown) => unknown): unknown;
+}
+
 /** One options builder for the app and the migration CLI (ormconfig.ts). */
 export function buildDataSourceOptions(db: DatabaseConfig): DataSourceOptions {
   const common = {
@@ -21,11 +26,18 @@ export function buildDataSourceOptions(db: DatabaseConfig): DataSourceOptions {
       type: 'better-sqlite3',
       database: db.sqlitePath,
       // WAL and NORMAL sync: the embedded default stays fast and crash-safe (PERFORMANCE.md).
-      prepareDatabase: (conn: { pragma(sql: string): unknown }) => {
+      prepareDatabase: (conn: SqliteConnection) => {
         conn.pragma('journal_mode = WAL');
         conn.pragma('synchronous = NORMAL');
         conn.pragma('foreign_keys = ON');
         conn.pragma('busy_timeout = 5000');
+        // LIKE compares as MariaDB's binary collation does: case-sensitively (filters lower-case both sides
+        // themselves where the attribute is case-insensitive).
+        conn.pragma('case_sensitive_like = ON');
+        // SQLite's built-in LOWER folds ASCII only; MariaDB's folds all of Unicode. Same answers on both.
+        conn.function('lower', { deterministic: true }, (value: unknown) =>
+          typeof value === 'string' ? value.toLowerCase() : value,
+        );
       },
     };
   }

@@ -1,5 +1,7 @@
-import { Controller, Get, Param, Query, Req } from '@nestjs/common';
+import { applyDecorators, Controller, Get, Param, Query, Req } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
+  ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -33,6 +35,14 @@ function paging(q: Record<string, unknown>) {
 const docs = (req: Request) => `${publicBaseUrl(req)}/docs`;
 const startIndexQuery = ApiQuery({ name: 'startIndex', required: false, example: 1 });
 const countQuery = ApiQuery({ name: 'count', required: false, example: 10 });
+/** The errors a discovery list answers: bad paging (400) and any `filter` (403, RFC 7644 §4). */
+const listErrors = applyDecorators(
+  ApiBadRequestResponse({ description: 'startIndex or count is not an integer', type: ScimErrorSchema }),
+  ApiForbiddenResponse({
+    description: 'filter is not supported on discovery endpoints',
+    type: ScimErrorSchema,
+  }),
+);
 
 /**
  * Discovery without a client (nevisIDM serves it globally) and under each client prefix (IdP connectors are
@@ -86,6 +96,7 @@ export class GlobalDiscoveryController extends DiscoveryRoutes {
   @Get('Schemas')
   @startIndexQuery
   @countQuery
+  @listErrors
   @ApiOperation({ summary: 'All schemas with full attribute metadata' })
   @ApiOkResponse({ description: 'ListResponse of RFC 7643 §7 schemas' })
   getSchemas(@ScimBase() base: string, @Query() q: Obj) {
@@ -104,6 +115,7 @@ export class GlobalDiscoveryController extends DiscoveryRoutes {
   @Get('ResourceTypes')
   @startIndexQuery
   @countQuery
+  @listErrors
   @ApiOperation({ summary: 'All resource types' })
   @ApiOkResponse({ description: 'ListResponse of RFC 7643 §6 resource types' })
   getTypes(@ScimBase() base: string, @Query() q: Obj) {
@@ -142,6 +154,7 @@ export class TenantDiscoveryController extends DiscoveryRoutes {
   @Get('Schemas')
   @startIndexQuery
   @countQuery
+  @listErrors
   @ApiOperation({ summary: "All schemas, as this client's connector sees them" })
   @ApiOkResponse({ description: 'ListResponse of RFC 7643 §7 schemas' })
   getSchemas(@Param('clientExtId') extId: string, @ScimBase() base: string, @Query() q: Obj) {
@@ -159,6 +172,7 @@ export class TenantDiscoveryController extends DiscoveryRoutes {
   @Get('ResourceTypes')
   @startIndexQuery
   @countQuery
+  @listErrors
   @ApiOperation({ summary: 'All resource types' })
   @ApiOkResponse({ description: 'ListResponse of RFC 7643 §6 resource types' })
   getTypes(@Param('clientExtId') extId: string, @ScimBase() base: string, @Query() q: Obj) {

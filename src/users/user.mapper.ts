@@ -90,6 +90,10 @@ function normalized(value: string, maxLength: number, path: string): string {
   return norm;
 }
 
+function normalizedOrNull(value: string | null, path: string): string | null {
+  return value === null ? null : normalized(value, LEN.name, path);
+}
+
 /** Canonical SCIM JSON (from the schema registry's coercion) → rows. */
 export function toRows(resource: ScimResource): UserRows {
   const name = asObj(resource.name);
@@ -106,11 +110,14 @@ export function toRows(resource: ScimResource): UserRows {
       userNameNorm: normalized(userName, LEN.name, 'userName'),
       externalId: s(resource.externalId),
       familyName: s(name.familyName),
+      familyNameNorm: normalizedOrNull(s(name.familyName), 'name.familyName'),
       givenName: s(name.givenName),
+      givenNameNorm: normalizedOrNull(s(name.givenName), 'name.givenName'),
       middleName: s(name.middleName),
       honorificPrefix: s(name.honorificPrefix),
       honorificSuffix: s(name.honorificSuffix),
       displayName: s(resource.displayName),
+      displayNameNorm: normalizedOrNull(s(resource.displayName), 'displayName'),
       nickName: s(resource.nickName),
       profileUrl: s(resource.profileUrl),
       title: s(resource.title),

@@ -3,6 +3,7 @@ import {
   Body,
   Controller,
   Delete,
+  Patch,
   Get,
   Headers,
   HttpCode,
@@ -182,10 +183,15 @@ export class UsersController {
     await this.users.delete(tenant, id, ifMatchHeader);
   }
 
-  @All(':id')
-  @ApiExcludeEndpoint()
-  unsupported(): never {
-    // PATCH arrives with the PATCH issue; until then RFC 7644 §3.5.2 says: 501 when not supported.
+  @Patch(':id')
+  @idParam
+  @ApiOperation({
+    summary: 'PATCH is not supported yet (ServiceProviderConfig patch.supported is false); use PUT',
+  })
+  @ApiResponse({ status: 501, description: 'Not implemented', type: ScimErrorSchema })
+  @notFound
+  patch(): never {
+    // RFC 7644 §3.5.2: a service provider that does not support PATCH answers 501.
     throw ScimError.notImplemented(
       'PATCH is not supported yet by this server (ServiceProviderConfig patch.supported is false); use PUT',
     );
@@ -198,10 +204,20 @@ export class UsersController {
 @clientParam
 @Controller('scim/v2/:clientExtId/Me')
 export class MeController {
-  @All()
+  @Get()
   @ApiOperation({ summary: '/Me is not supported: a connector token does not authenticate a user' })
   @ApiResponse({ status: 501, description: 'Not implemented', type: ScimErrorSchema })
-  me(): never {
+  get(): never {
+    return this.refuse();
+  }
+
+  @All()
+  @ApiExcludeEndpoint()
+  other(): never {
+    return this.refuse();
+  }
+
+  private refuse(): never {
     throw ScimError.notImplemented(
       '/Me is not supported: the bearer token belongs to a client, not to a user',
     );

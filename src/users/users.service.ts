@@ -28,6 +28,8 @@ export interface ListResponse {
 }
 
 const USER = 'User';
+/** Attempts of a compare-and-set write without If-Match before giving up with 409. */
+const MAX_WRITE_ATTEMPTS = 5;
 /** startIndex/count beyond a 32-bit integer are refused rather than sent to the database. */
 const MAX_PAGING_VALUE = 2_147_483_647;
 
@@ -77,7 +79,7 @@ export class UsersService {
     ifMatch: string | undefined,
     base: string,
   ): Promise<ScimResult> {
-    const current = isUserId(id) ? await this.repo.findOne(tenant, id) : undefined;
+    let current = isUserId(id) ? await this.repo.findOne(tenant, id) : undefined;
     if (!current) throw notFound(id);
     const rawId =
       typeof body === 'object' && body !== null ? (body as Record<string, unknown>).id : undefined;
@@ -89,24 +91,34 @@ export class UsersService {
     }
     checkIfMatch(ifMatch, current.user.version);
     const resource = this.coerce(tenant, body);
-    // `active` absent from a PUT keeps the user's state (nevisIDM state is not cleared by omission).
-    if (resource.active === undefined) resource.active = current.user.state === 'active';
     const passwordHash = await this.hashPassword(resource);
-    const now = new Date();
-    const outcome = await this.write(resource, () =>
-      this.repo.transaction(async (m) => {
-        const result = await this.repo.replace(tenant, id, current.user.version, toRows(resource), now, m);
-        if (result === 'ok' && passwordHash) await this.repo.setPassword(tenant, id, passwordHash, now, m);
-        return result;
-      }),
-    );
-    if (outcome === 'missing') throw notFound(id);
-    if (outcome === 'conflict') {
-      throw ScimError.preconditionFailed(
-        `User ${id} was modified concurrently (it was at version ${versionToEtag(current.user.version)}); re-read it and retry`,
+    // Compare-and-set on the version read. With If-Match a lost race is 412; without it the caller asked for
+    // no precondition, so the replace is retried on the fresh version (last writer wins, nothing half-applied).
+    for (let attempt = 1; ; attempt++) {
+      const version = current.user.version;
+      // `active` absent from a PUT keeps the user's state (nevisIDM state is not cleared by omission).
+      const rows = toRows({ ...resource, active: resource.active ?? current.user.state === 'active' });
+      const now = new Date();
+      const outcome = await this.write(resource, () =>
+        this.repo.transaction(async (m) => {
+          const result = await this.repo.replace(tenant, id, version, rows, now, m);
+          if (result === 'ok' && passwordHash) await this.repo.setPassword(tenant, id, passwordHash, now, m);
+          return result;
+        }),
       );
+      if (outcome === 'ok') return this.get(tenant, id, base);
+      if (outcome === 'missing') throw notFound(id);
+      if (ifMatch !== undefined) {
+        throw ScimError.preconditionFailed(
+          `User ${id} was modified concurrently (If-Match was ${ifMatch}); re-read it and retry`,
+        );
+      }
+      if (attempt >= MAX_WRITE_ATTEMPTS) {
+        throw ScimError.conflict(`User ${id} is being modified by other requests; retry later`);
+      }
+      current = await this.repo.findOne(tenant, id);
+      if (!current) throw notFound(id);
     }
-    return this.get(tenant, id, base);
   }
 
   async delete(tenant: TenantContext, id: string, ifMatch: string | undefined): Promise<void> {

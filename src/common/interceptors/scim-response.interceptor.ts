@@ -25,7 +25,7 @@ export class ScimResponseInterceptor implements NestInterceptor {
           res.status(304);
           return undefined;
         }
-        return value.body;
+        return value.body as unknown;
       }),
     );
   }

@@ -1,4 +1,5 @@
 import { InitialSchema1795700000000 } from './1795700000000-initial-schema';
+import { NameNormColumns1795700100000 } from './1795700100000-name-norm-columns';
 
 /** Migrations in order, listed explicitly. */
-export const MIGRATIONS = [InitialSchema1795700000000];
+export const MIGRATIONS = [InitialSchema1795700000000, NameNormColumns1795700100000];

@@ -236,15 +236,17 @@ describe('SchemaRegistry.coerce', () => {
       },
     );
 
-    it.each<{ value: unknown; options: CoerceOptions }>([
-      { value: 'True', options: STRICT },
-      { value: 'False', options: STRICT },
-      { value: 'yes', options: LENIENT },
-      { value: '1', options: LENIENT },
-      { value: 1, options: LENIENT },
-      { value: 0, options: LENIENT },
-      { value: {}, options: LENIENT },
-    ])('refuses $value for a boolean (booleanStrings $options.booleanStrings)', ({ value, options }) => {
+    it.each<{ value: unknown; options: CoerceOptions }>(
+      [
+        { value: 'True', options: STRICT },
+        { value: 'False', options: STRICT },
+        { value: 'yes', options: LENIENT },
+        { value: '1', options: LENIENT },
+        { value: 1, options: LENIENT },
+        { value: 0, options: LENIENT },
+        { value: {}, options: LENIENT },
+      ].map((row) => ({ ...row, shown: JSON.stringify(row.value) })),
+    )('refuses $shown for a boolean (booleanStrings $options.booleanStrings)', ({ value, options }) => {
       const error = scimErrorOf(() => coerceUser({ userName: 'ada', active: value }, options));
       expect(error.status).toBe(400);
       expect(error.scimType).toBe('invalidValue');
@@ -595,7 +597,7 @@ describe('SchemaRegistry.present', () => {
     {
       title: 'attributes=name returns the whole complex attribute',
       projection: { attributes: ['name'] },
-      expected: { schemas: [CORE], id: '7', name: user.name as object, active: true },
+      expected: { schemas: [CORE], id: '7', name: user.name, active: true },
     },
     {
       title: 'a URN-prefixed extension attribute selects it and lists the extension in schemas',
@@ -722,28 +724,32 @@ describe('SchemaRegistry.splitUrn', () => {
 });
 
 describe('SchemaRegistry.findAttribute', () => {
-  it.each<{ name: string; uri?: string; schema: string; core: boolean; canonical: string }>([
-    { name: 'userName', schema: CORE, core: true, canonical: 'userName' },
-    { name: 'USERNAME', schema: CORE, core: true, canonical: 'userName' },
-    { name: 'phonenumbers', schema: CORE, core: true, canonical: 'phoneNumbers' },
-    { name: 'userName', uri: CORE.toLowerCase(), schema: CORE, core: true, canonical: 'userName' },
-    { name: 'department', uri: ENT, schema: ENT, core: false, canonical: 'department' },
-    { name: 'MANAGER', uri: ENT.toUpperCase(), schema: ENT, core: false, canonical: 'manager' },
-  ])('resolves $name in $uri', ({ name, uri, schema, core, canonical }) => {
+  it.each<{ name: string; uri?: string; schema: string; core: boolean; canonical: string }>(
+    [
+      { name: 'userName', schema: CORE, core: true, canonical: 'userName' },
+      { name: 'USERNAME', schema: CORE, core: true, canonical: 'userName' },
+      { name: 'phonenumbers', schema: CORE, core: true, canonical: 'phoneNumbers' },
+      { name: 'userName', uri: CORE.toLowerCase(), schema: CORE, core: true, canonical: 'userName' },
+      { name: 'department', uri: ENT, schema: ENT, core: false, canonical: 'department' },
+      { name: 'MANAGER', uri: ENT.toUpperCase(), schema: ENT, core: false, canonical: 'manager' },
+    ].map((row) => ({ ...row, where: row.uri ?? 'unqualified' })),
+  )('resolves $name (schema $where)', ({ name, uri, schema, core, canonical }) => {
     const found = registry.findAttribute('User', name, uri);
     expect(found?.schema.id).toBe(schema);
     expect(found?.core).toBe(core);
     expect(found?.attribute.name).toBe(canonical);
   });
 
-  it.each<{ name: string; uri?: string }>([
-    { name: 'department' },
-    { name: 'userName', uri: ENT },
-    { name: 'department', uri: CORE },
-    { name: 'shoeSize' },
-    { name: 'userName', uri: 'urn:example:unknown' },
-    { name: 'name.familyName' },
-  ])('does not resolve $name in $uri', ({ name, uri }) => {
+  it.each<{ name: string; uri?: string }>(
+    [
+      { name: 'department' },
+      { name: 'userName', uri: ENT },
+      { name: 'department', uri: CORE },
+      { name: 'shoeSize' },
+      { name: 'userName', uri: 'urn:example:unknown' },
+      { name: 'name.familyName' },
+    ].map((row) => ({ ...row, where: row.uri ?? 'unqualified' })),
+  )('does not resolve $name (schema $where)', ({ name, uri }) => {
     expect(registry.findAttribute('User', name, uri)).toBeUndefined();
   });
 

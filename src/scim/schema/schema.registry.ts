@@ -139,18 +139,23 @@ export class SchemaRegistry {
       if (uri !== undefined) {
         const target = this.schemasOf(resourceType).find((s) => lower(s.schema.id) === lower(uri));
         if (!target) continue; // an unknown schema URN: ignored like any unknown attribute
+        if (target.core) {
+          // `urn:…:core:2.0:User:userName` is the top-level `userName`.
+          const resolved = rest === '' ? undefined : this.findAttribute(resourceType, rest);
+          if (resolved) this.coerceInto(out, resolved.attribute, value, resolved.attribute.name, options);
+          continue;
+        }
+        const bucket = extensions.get(target.schema.id) ?? {};
         if (rest === '') {
           if (value === null) continue;
-          if (!isPlainObject(value))
+          if (!isPlainObject(value)) {
             throw ScimError.invalidValue(`Extension '${target.schema.id}' must be an object`);
-          const bucket = extensions.get(target.schema.id) ?? {};
-          Object.assign(bucket, value);
-          extensions.set(target.schema.id, bucket);
+          }
+          for (const [k, v] of Object.entries(value)) if (!RESERVED_KEYS.has(k)) bucket[k] = v;
         } else {
-          const bucket = extensions.get(target.schema.id) ?? {};
-          bucket[rest] = value;
-          extensions.set(target.schema.id, bucket);
+          if (!RESERVED_KEYS.has(rest)) bucket[rest] = value;
         }
+        extensions.set(target.schema.id, bucket);
         continue;
       }
       if (lower(key) === 'schemas') continue;

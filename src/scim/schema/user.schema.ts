@@ -12,7 +12,8 @@ export const LEN = {
   formatted: 1024,
   street: 512,
   postalCode: 32,
-  multiValue: 16384,
+  // TEXT holds 65,535 bytes on MariaDB: 16,383 four-byte characters fit.
+  multiValue: 16383,
   password: 1024,
   id: 64,
 } as const;

@@ -18,14 +18,18 @@ export function parseDateTime(text: string): Date | undefined {
   let offsetMinutes = 0;
   if (zone !== 'Z' && zone !== 'z') {
     const sign = zone.startsWith('-') ? -1 : 1;
-    offsetMinutes = sign * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6)));
+    const offsetHours = Number(zone.slice(1, 3));
+    const offsetMins = Number(zone.slice(4, 6));
+    if (offsetHours > 23 || offsetMins > 59) return undefined;
+    offsetMinutes = sign * (offsetHours * 60 + offsetMins);
   }
-  const utc = Date.UTC(Number(y), month - 1, day, Number(h), Number(mi), Math.min(Number(s), 59), ms);
-  const date = new Date(utc - offsetMinutes * 60_000);
+  // setUTCFullYear: Date.UTC would read years 0–99 as 1900–1999.
+  const date = new Date(0);
+  date.setUTCFullYear(Number(y), month - 1, day);
+  date.setUTCHours(Number(h), Number(mi), Math.min(Number(s), 59), ms);
   // Reject dates that roll over (2026-02-31).
-  const check = new Date(Date.UTC(Number(y), month - 1, day));
-  if (check.getUTCDate() !== day) return undefined;
-  return date;
+  if (date.getUTCDate() !== day) return undefined;
+  return new Date(date.getTime() - offsetMinutes * 60_000);
 }
 
 export function formatDateTime(date: Date): string {

@@ -26,14 +26,16 @@ describe('codePointLength', () => {
 });
 
 describe('hasLoneSurrogate', () => {
-  it.each<{ text: string; lone: boolean }>([
-    { text: 'abc', lone: false },
-    { text: '😀', lone: false },
-    { text: '\ud83d', lone: true },
-    { text: '\ude00', lone: true },
-    { text: 'x\ude00\ud83d', lone: true },
-    { text: '😀\ud83d', lone: true },
-  ])('says $lone for $text', ({ text, lone }) => {
+  it.each<{ text: string; lone: boolean }>(
+    [
+      { text: 'abc', lone: false },
+      { text: '😀', lone: false },
+      { text: '\ud83d', lone: true },
+      { text: '\ude00', lone: true },
+      { text: 'x\ude00\ud83d', lone: true },
+      { text: '😀\ud83d', lone: true },
+    ].map((row) => ({ ...row, shown: JSON.stringify(row.text) })),
+  )('says $lone for $shown', ({ text, lone }) => {
     expect(hasLoneSurrogate(text)).toBe(lone);
   });
 });

@@ -12,6 +12,9 @@ export type UserState = 'active' | 'disabled' | 'archived';
 @Index('UQ_users_client_external_id', ['clientId', 'externalId'], { unique: true })
 @Index('IDX_users_client_updated', ['clientId', 'updatedAt'])
 @Index('IDX_users_client_created', ['clientId', 'createdAt'])
+@Index('IDX_users_client_display_name', ['clientId', 'displayNameNorm'])
+@Index('IDX_users_client_family_name', ['clientId', 'familyNameNorm'])
+@Index('IDX_users_client_given_name', ['clientId', 'givenNameNorm'])
 export class UserEntity {
   /** bigint: a string from MariaDB, a number from SQLite — normalised to a string by the repository. */
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
@@ -36,8 +39,16 @@ export class UserEntity {
   @Column({ name: 'family_name', type: 'varchar', length: 255, nullable: true })
   familyName: string | null;
 
+  /** NFKC + lower case of `familyName`, for case-insensitive filters and sorting (indexed). */
+  @Column({ name: 'family_name_norm', type: 'varchar', length: 255, nullable: true })
+  familyNameNorm: string | null;
+
   @Column({ name: 'given_name', type: 'varchar', length: 255, nullable: true })
   givenName: string | null;
+
+  /** NFKC + lower case of `givenName`, for case-insensitive filters and sorting (indexed). */
+  @Column({ name: 'given_name_norm', type: 'varchar', length: 255, nullable: true })
+  givenNameNorm: string | null;
 
   @Column({ name: 'middle_name', type: 'varchar', length: 255, nullable: true })
   middleName: string | null;
@@ -50,6 +61,10 @@ export class UserEntity {
 
   @Column({ name: 'display_name', type: 'varchar', length: 255, nullable: true })
   displayName: string | null;
+
+  /** NFKC + lower case of `displayName`, for case-insensitive filters and sorting (indexed). */
+  @Column({ name: 'display_name_norm', type: 'varchar', length: 255, nullable: true })
+  displayNameNorm: string | null;
 
   @Column({ name: 'nick_name', type: 'varchar', length: 255, nullable: true })
   nickName: string | null;
