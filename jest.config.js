@@ -20,8 +20,18 @@ const common = {
 module.exports = {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
-    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], globalSetup: '<rootDir>/test/support/global-setup.ts' },
-    { ...common, displayName: 'db', testMatch: ['<rootDir>/test/**/*.db-spec.ts'], globalSetup: '<rootDir>/test/support/global-setup.ts' },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+    },
+    {
+      ...common,
+      displayName: 'db',
+      testMatch: ['<rootDir>/test/**/*.db-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+    },
     { ...common, displayName: 'policy', testMatch: ['<rootDir>/test/**/*.policy-spec.ts'] },
   ],
 };

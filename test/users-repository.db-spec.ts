@@ -18,7 +18,9 @@ describe('UsersRepository on the real database', () => {
   async function newTenant(): Promise<TenantContext> {
     const now = new Date();
     const extId = uniqueId('db');
-    await db.getRepository(ClientEntity).insert({ extId, name: extId, state: 'active', settings: '{}', createdAt: now, updatedAt: now });
+    await db
+      .getRepository(ClientEntity)
+      .insert({ extId, name: extId, state: 'active', settings: '{}', createdAt: now, updatedAt: now });
     const client = await db.getRepository(ClientEntity).findOneByOrFail({ extId });
     return { clientId: client.id, extId, settings: effectiveSettings({}) };
   }
@@ -66,7 +68,9 @@ describe('UsersRepository on the real database', () => {
 
   it('refuses a replace whose expected version is stale and changes nothing', async () => {
     const id = await repo.transaction((m) => repo.insert(tenant, rows('stale'), new Date(), m));
-    const outcome = await repo.transaction((m) => repo.replace(tenant, id, 7, rows('other-name'), new Date(), m));
+    const outcome = await repo.transaction((m) =>
+      repo.replace(tenant, id, 7, rows('other-name'), new Date(), m),
+    );
     expect(outcome).toBe('conflict');
     expect((await repo.findOne(tenant, id))?.user.userName).toBe('stale');
   });
@@ -74,7 +78,9 @@ describe('UsersRepository on the real database', () => {
   it('never reads, replaces or deletes a user through another tenant', async () => {
     const id = await repo.transaction((m) => repo.insert(tenant, rows('mine'), new Date(), m));
     expect(await repo.findOne(other, id)).toBeUndefined();
-    expect(await repo.transaction((m) => repo.replace(other, id, 1, rows('stolen'), new Date(), m))).toBe('missing');
+    expect(await repo.transaction((m) => repo.replace(other, id, 1, rows('stolen'), new Date(), m))).toBe(
+      'missing',
+    );
     expect(await repo.delete(other, id, undefined)).toBe('missing');
     expect((await repo.findOne(tenant, id))?.user.userName).toBe('mine');
   });
@@ -83,8 +89,17 @@ describe('UsersRepository on the real database', () => {
     const id = await repo.transaction((m) => repo.insert(tenant, rows('gone'), new Date(), m));
     await repo.transaction((m) => repo.setPassword(tenant, id, 'scrypt$x', new Date(), m));
     expect(await repo.delete(tenant, id, undefined)).toBe('ok');
-    for (const table of ['user_emails', 'user_phone_numbers', 'user_addresses', 'user_multi_values', 'credentials']) {
-      const [{ n }] = await db.query<{ n: number | string }[]>(`SELECT COUNT(*) AS n FROM ${table} WHERE user_id = ?`, [id]);
+    for (const table of [
+      'user_emails',
+      'user_phone_numbers',
+      'user_addresses',
+      'user_multi_values',
+      'credentials',
+    ]) {
+      const [{ n }] = await db.query<{ n: number | string }[]>(
+        `SELECT COUNT(*) AS n FROM ${table} WHERE user_id = ?`,
+        [id],
+      );
       expect(Number(n)).toBe(0);
     }
   });
@@ -94,7 +109,10 @@ describe('UsersRepository on the real database', () => {
     await repo.transaction((m) => repo.setPassword(tenant, id, 'scrypt$first', new Date(), m));
     await repo.transaction((m) => repo.setPassword(tenant, id, 'scrypt$second', new Date(), m));
     expect(await repo.passwordHash(tenant, id)).toBe('scrypt$second');
-    const [{ n }] = await db.query<{ n: number | string }[]>(`SELECT COUNT(*) AS n FROM credentials WHERE user_id = ?`, [id]);
+    const [{ n }] = await db.query<{ n: number | string }[]>(
+      `SELECT COUNT(*) AS n FROM credentials WHERE user_id = ?`,
+      [id],
+    );
     expect(Number(n)).toBe(1);
     expect(await repo.passwordHash(other, id)).toBeUndefined();
   });
@@ -102,7 +120,8 @@ describe('UsersRepository on the real database', () => {
   it('pages in id order within the tenant only', async () => {
     const t = await newTenant();
     const ids: string[] = [];
-    for (const name of ['p1', 'p2', 'p3']) ids.push(await repo.transaction((m) => repo.insert(t, rows(name), new Date(), m)));
+    for (const name of ['p1', 'p2', 'p3'])
+      ids.push(await repo.transaction((m) => repo.insert(t, rows(name), new Date(), m)));
     expect((await repo.findPage(t, 0, 2)).map((s) => s.user.id)).toEqual(ids.slice(0, 2));
     expect((await repo.findPage(t, 2, 2)).map((s) => s.user.id)).toEqual(ids.slice(2));
     expect(await repo.count(t)).toBe(3);

@@ -11,7 +11,12 @@ export default async function globalSetup(): Promise<void> {
   const config = loadConfig(process.env);
   if (config.db.type === 'sqlite') return;
   const name = process.env.DB_NAME ?? 'scim_test';
-  const admin = new DataSource({ ...buildDataSourceOptions({ ...config.db, name: '' }), entities: [], migrations: [], database: undefined } as never);
+  const admin = new DataSource({
+    ...buildDataSourceOptions({ ...config.db, name: '' }),
+    entities: [],
+    migrations: [],
+    database: undefined,
+  } as never);
   await admin.initialize();
   await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
   await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin`);

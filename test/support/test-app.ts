@@ -60,10 +60,15 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<
     http,
     async newClient(settings?: Record<string, unknown>) {
       const extId = uniqueId();
-      const created = await http.post('/admin/clients').set(admin).send({ extId, name: `Test ${extId}`, settings });
-      if (created.status !== 201) throw new Error(`client create failed: ${created.status} ${JSON.stringify(created.body)}`);
+      const created = await http
+        .post('/admin/clients')
+        .set(admin)
+        .send({ extId, name: `Test ${extId}`, settings });
+      if (created.status !== 201)
+        throw new Error(`client create failed: ${created.status} ${JSON.stringify(created.body)}`);
       const issued = await http.post(`/admin/clients/${extId}/tokens`).set(admin).send({ name: 'test' });
-      if (issued.status !== 201) throw new Error(`token issue failed: ${issued.status} ${JSON.stringify(issued.body)}`);
+      if (issued.status !== 201)
+        throw new Error(`token issue failed: ${issued.status} ${JSON.stringify(issued.body)}`);
       const token = issued.body.token as string;
       return {
         extId,
