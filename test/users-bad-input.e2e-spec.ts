@@ -374,16 +374,16 @@ describe('Users: bad input (e2e)', () => {
   });
 
   describe('query parameters', () => {
-    it('refuses filter=userName eq "x" with 400 invalidFilter (filters are not supported yet)', async () => {
-      const res = await t.http.get(`${a.base}/Users`).query({ filter: 'userName eq "x"' }).set(a.auth);
-      expectScimError(res, 400, 'invalidFilter');
+    it('refuses a malformed filter with 400 invalidFilter naming the column', async () => {
+      const res = await t.http.get(`${a.base}/Users`).query({ filter: 'userName eq' }).set(a.auth);
+      expectScimError(res, 400, 'invalidFilter', /column/);
     });
 
-    it('refuses a filter in a search request with 400 invalidFilter', async () => {
+    it('refuses a malformed filter in a search request with 400 invalidFilter', async () => {
       const res = await t.http
         .post(`${a.base}/Users/.search`)
         .set(a.auth)
-        .send({ filter: 'userName eq "x"' });
+        .send({ filter: 'userName eq "x" and' });
       expectScimError(res, 400, 'invalidFilter');
     });
 

@@ -178,19 +178,23 @@ describe('Users: HTTP behaviour (e2e)', () => {
       expect((await t.http.get(`${a.base}/Users/${user.id}`).set(a.auth)).body).toEqual(before.body);
     });
 
-    it('FILTERS NOT YET SUPPORTED: Entra\'s test connection GET /Users?filter=userName eq "<guid>" currently gets 400 invalidFilter (must become 200 with an empty ListResponse when filters land)', async () => {
+    it('answers Entra\'s test connection GET /Users?filter=userName eq "<guid>" with 200 and an empty ListResponse', async () => {
       const res = await t.http
         .get(`${a.base}/Users`)
         .query({ filter: 'userName eq "c5d8f3a2-1b4e-4f6a-9d7c-2e8b0a1f3c59"' })
         .set(a.auth);
-      expectScimError(res, 400, 'invalidFilter');
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ totalResults: 0, Resources: [] });
     });
 
-    it("FILTERS NOT YET SUPPORTED: Okta's pre-create lookup with a URL-encoded filter currently gets 400 invalidFilter", async () => {
+    it("answers Okta's URL-encoded pre-create lookup with the matching user, case-insensitively", async () => {
+      await createUser(t, a, { userName: 'X@Y' });
       const res = await t.http
         .get(`${a.base}/Users?filter=userName%20eq%20%22x%40y%22&startIndex=1&count=100`)
         .set(a.auth);
-      expectScimError(res, 400, 'invalidFilter');
+      expect(res.status).toBe(200);
+      expect(res.body.totalResults).toBe(1);
+      expect(res.body.Resources[0].userName).toBe('X@Y');
     });
 
     it('treats an empty filter= as no filter', async () => {

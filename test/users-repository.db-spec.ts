@@ -5,7 +5,7 @@ import { effectiveSettings } from '../src/clients/client-settings';
 import { ClientEntity } from '../src/clients/entities/client.entity';
 import { buildDataSourceOptions } from '../src/database/data-source.options';
 import { toRows } from '../src/users/user.mapper';
-import { UsersRepository } from '../src/users/users.repository';
+import { ALL_CHILDREN, UsersRepository } from '../src/users/users.repository';
 import { testConfig, uniqueId } from './support/test-app';
 
 /** Database tier: the repository against the real engine (SQLite in memory, or MariaDB) with real migrations. */
@@ -122,8 +122,12 @@ describe('UsersRepository on the real database', () => {
     const ids: string[] = [];
     for (const name of ['p1', 'p2', 'p3'])
       ids.push(await repo.transaction((m) => repo.insert(t, rows(name), new Date(), m)));
-    expect((await repo.findPage(t, 0, 2)).map((s) => s.user.id)).toEqual(ids.slice(0, 2));
-    expect((await repo.findPage(t, 2, 2)).map((s) => s.user.id)).toEqual(ids.slice(2));
+    const page = (offset: number) =>
+      repo
+        .page(t, { offset, limit: 2, include: { ...ALL_CHILDREN } })
+        .then((p) => p.users.map((s) => s.user.id));
+    expect(await page(0)).toEqual(ids.slice(0, 2));
+    expect(await page(2)).toEqual(ids.slice(2));
     expect(await repo.count(t)).toBe(3);
   });
 });

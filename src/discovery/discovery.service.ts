@@ -45,9 +45,17 @@ export class DiscoveryService {
         // The limit enforced is the smaller of the client's setting and the server's body limit.
         maxPayloadSize: Math.min(settings.bulkMaxPayloadSize, this.config.bulkBodyLimitBytes),
       },
-      filter: { supported: false, maxResults: settings.maxPageSize },
+      filter: { supported: true, maxResults: settings.maxPageSize },
       changePassword: { supported: true },
-      sort: { supported: false },
+      sort: { supported: true },
+      // RFC 9865 §5: both paging methods, index (startIndex) by default.
+      pagination: {
+        cursor: true,
+        index: true,
+        defaultPaginationMethod: 'index',
+        defaultPageSize: settings.defaultPageSize,
+        maxPageSize: settings.maxPageSize,
+      },
       etag: { supported: true },
       authenticationSchemes: [
         {

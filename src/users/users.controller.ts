@@ -18,6 +18,7 @@ import {
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiExcludeEndpoint,
+  ApiForbiddenResponse,
   ApiHeader,
   ApiNoContentResponse,
   ApiNotFoundResponse,
@@ -37,7 +38,8 @@ import { ScimError } from '../scim/errors/scim-error';
 import type { ScimResult } from '../common/http/scim-result';
 import { GetUserQueryDto, ListUsersQueryDto, SearchRequestDto } from './dto/list-users.query';
 import { USER_EXAMPLE, USER_RESPONSE_EXAMPLE, UserDoc, UserListDoc } from './dto/user.schema-doc';
-import { UsersService, type ListResponse } from './users.service';
+import { UsersQueryService, type BulkExport, type ListResponse } from './users-query.service';
+import { UsersService } from './users.service';
 
 const clientParam = ApiParam({
   name: 'clientExtId',
@@ -64,20 +66,37 @@ const toInt = (v: string | undefined) => (v === undefined ? undefined : Number(v
 @clientParam
 @Controller('scim/v2/:clientExtId/Users')
 export class UsersController {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly queries: UsersQueryService,
+  ) {}
 
   @Get()
-  @ApiOperation({ summary: 'List users (startIndex/count paging, ordered by id)' })
+  @ApiOperation({
+    summary: 'List users: filter, sortBy/sortOrder, attributes, startIndex/count or RFC 9865 cursor paging',
+    description:
+      'Without sortBy users come in id order. `cursor` (empty to start) switches to keyset paging with ' +
+      '`nextCursor`/`previousCursor`. `bulkImportFormat=true` answers a BulkRequest of POSTs (an export).',
+  })
   @ApiOkResponse({ type: UserListDoc })
+  @ApiForbiddenResponse({
+    description: 'The filter names a secret attribute (scimType sensitive)',
+    type: ScimErrorSchema,
+  })
   @badRequest
   list(
     @Tenant() tenant: TenantContext,
     @Query() q: ListUsersQueryDto,
     @ScimBase() base: string,
-  ): Promise<ListResponse> {
-    return this.users.list(
+  ): Promise<ListResponse | BulkExport> {
+    return this.queries.list(
       tenant,
-      { ...q, startIndex: toInt(q.startIndex), count: toInt(q.count) },
+      {
+        ...q,
+        startIndex: toInt(q.startIndex),
+        count: toInt(q.count),
+        bulkImportFormat: q.bulkImportFormat === 'true',
+      },
       { attributes: q.attributes, excludedAttributes: q.excludedAttributes },
       base,
     );
@@ -85,15 +104,21 @@ export class UsersController {
 
   @Post('.search')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Search users with a SearchRequest body (RFC 7644 §3.4.3)' })
+  @ApiOperation({
+    summary: 'Search users with a SearchRequest body (RFC 7644 §3.4.3); same semantics as the list',
+  })
   @ApiOkResponse({ type: UserListDoc })
+  @ApiForbiddenResponse({
+    description: 'The filter names a secret attribute (scimType sensitive)',
+    type: ScimErrorSchema,
+  })
   @badRequest
   search(
     @Tenant() tenant: TenantContext,
     @Body() body: SearchRequestDto,
     @ScimBase() base: string,
-  ): Promise<ListResponse> {
-    return this.users.list(
+  ): Promise<ListResponse | BulkExport> {
+    return this.queries.list(
       tenant,
       body,
       { attributes: body.attributes, excludedAttributes: body.excludedAttributes },

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, type EntityManager, type ObjectLiteral } from 'typeorm';
+import { DataSource, In, type EntityManager, type FindManyOptions, type ObjectLiteral } from 'typeorm';
 import type { TenantContext } from '../clients/tenant-context';
 import { CredentialEntity } from './entities/credential.entity';
 import { UserAddressEntity } from './entities/user-address.entity';
@@ -9,6 +9,9 @@ import { UserEmailEntity } from './entities/user-email.entity';
 import { UserMultiValueEntity } from './entities/user-multi-value.entity';
 import { UserPhoneNumberEntity } from './entities/user-phone-number.entity';
 import { UserEntity } from './entities/user.entity';
+import type { CursorPosition } from './query/cursor';
+import { sqlDateTime, type SqlFragment } from './query/user-filter.compiler';
+import type { SortKey } from './query/user-sort';
 import type { StoredUser, UserRows } from './user.mapper';
 
 /** The child tables of a user, in the order they are written and read. */
@@ -36,6 +39,73 @@ const normalizeId = <T extends { id: unknown; userId?: unknown }>(row: T): T => 
 
 export type WriteOutcome = 'ok' | 'missing' | 'conflict';
 
+/** Which child tables a read loads (what the projection does not return is not read). */
+export interface ChildSelection {
+  emails: boolean;
+  phoneNumbers: boolean;
+  addresses: boolean;
+  multiValues: boolean;
+  /** Resolve the manager's display name (a lookup of another user). */
+  manager: boolean;
+}
+
+export const ALL_CHILDREN: ChildSelection = {
+  emails: true,
+  phoneNumbers: true,
+  addresses: true,
+  multiValues: true,
+  manager: true,
+};
+
+export interface UserPageQuery {
+  where?: SqlFragment;
+  sort?: SortKey;
+  offset: number;
+  limit: number;
+  /** Keyset position (RFC 9865 cursor); with it, offset is 0. */
+  position?: CursorPosition;
+  include: ChildSelection;
+}
+
+export interface UserPage {
+  users: StoredUser[];
+  /** The id and sort value of each user of the page, for cursors. */
+  edges: { id: string; value: string | number | null }[];
+  /** More users follow in the direction read. */
+  hasMore: boolean;
+}
+
+/** A sort value as SQL compares it: DATETIME comes back as a Date from mysql2, as text from SQLite. */
+function sortValue(raw: unknown): string | number | null {
+  if (raw === null || raw === undefined) return null;
+  if (raw instanceof Date) return sqlDateTime(raw);
+  if (typeof raw === 'number' || typeof raw === 'string') return raw;
+  if (typeof raw === 'bigint') return raw.toString();
+  return JSON.stringify(raw);
+}
+
+/**
+ * "After this position" in the order (sk IS NULL, sk, id) — missing values sort as the greatest — read
+ * ascending, or descending when `descending`.
+ */
+function keysetCondition(
+  sk: string | undefined,
+  descending: boolean,
+  position: CursorPosition,
+  params: Record<string, unknown>,
+): string {
+  params.kid = Number(position.id);
+  const idAfter = descending ? 'u.id < :kid' : 'u.id > :kid';
+  if (!sk) return `(${idAfter})`;
+  if (position.value === null) {
+    return descending ? `((${sk}) IS NOT NULL OR ${idAfter})` : `((${sk}) IS NULL AND ${idAfter})`;
+  }
+  params.kv = position.value;
+  const cmp = descending ? '<' : '>';
+  const within = `((${sk}) IS NOT NULL AND ((${sk}) ${cmp} :kv OR ((${sk}) = :kv AND ${idAfter})))`;
+  return descending ? within : `(${within} OR (${sk}) IS NULL)`;
+}
+
 /**
  * SQL for users, always scoped by the tenant (every method takes it first and puts `client_id` in every
  * WHERE). Writes are plain INSERT/UPDATE/DELETE statements in one transaction — never `save()` on an
@@ -44,6 +114,11 @@ export type WriteOutcome = 'ok' | 'missing' | 'conflict';
 @Injectable()
 export class UsersRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** The SQL dialect family of the connected engine. */
+  get dialect(): 'sqlite' | 'mysql' {
+    return this.db.options.type === 'better-sqlite3' ? 'sqlite' : 'mysql';
+  }
 
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.db.transaction(work);
@@ -94,6 +169,20 @@ export class UsersRepository {
     return 'ok';
   }
 
+  /**
+   * The user's current version, with the row locked until the transaction ends (MariaDB/MySQL
+   * `SELECT … FOR UPDATE`; SQLite runs one writing transaction at a time anyway).
+   */
+  async lockVersion(tenant: TenantContext, id: string, m: EntityManager): Promise<number | undefined> {
+    const qb = m
+      .createQueryBuilder(UserEntity, 'u')
+      .select('u.version', 'version')
+      .where({ id, clientId: tenant.clientId });
+    if (this.dialect === 'mysql') qb.setLock('pessimistic_write');
+    const row = await qb.getRawOne<{ version: number | string }>();
+    return row ? Number(row.version) : undefined;
+  }
+
   async delete(
     tenant: TenantContext,
     id: string,
@@ -120,20 +209,55 @@ export class UsersRepository {
     return stored;
   }
 
-  /** One page in id order: the page's rows first, then their children by `user_id IN (…)`. */
-  async findPage(tenant: TenantContext, offset: number, limit: number): Promise<StoredUser[]> {
-    if (limit === 0) return [];
-    const users = await this.db.manager.find(UserEntity, {
-      where: { clientId: tenant.clientId },
-      order: { id: 'ASC' },
-      skip: offset,
-      take: limit,
-    });
-    return this.withChildren(tenant, users.map(normalizeId));
+  /**
+   * One page of a query: the page's ids first (from the index, with the filter, the sort and either an
+   * offset or a keyset position), then the rows and only the child tables the caller needs, by
+   * `user_id IN (…)` (PERFORMANCE.md: never skip/take with relations).
+   */
+  async page(tenant: TenantContext, q: UserPageQuery): Promise<UserPage> {
+    const params: Record<string, unknown> = { cid: tenant.clientId, ...q.where?.params, ...q.sort?.params };
+    const conditions = ['u.client_id = :cid'];
+    if (q.where) conditions.push(q.where.sql);
+    const sk = q.sort && q.sort.expr !== 'u.id' ? q.sort.expr : undefined;
+    // Going back ('prev') reads in the opposite order from the position, then restores the page's order.
+    const backwards = q.position?.direction === 'prev';
+    const descending = (q.sort?.descending ?? false) !== backwards;
+    if (q.position) conditions.push(keysetCondition(sk, descending, q.position, params));
+    const dir = descending ? 'DESC' : 'ASC';
+    const order = sk ? `(${sk}) IS NULL ${dir}, ${sk} ${dir}, u.id ${dir}` : `u.id ${dir}`;
+    const sql =
+      `SELECT u.id AS id${sk ? `, ${sk} AS sk` : ''} FROM users u WHERE ${conditions.join(' AND ')} ` +
+      `ORDER BY ${order} LIMIT ${q.limit + 1} OFFSET ${q.offset}`;
+    const [query, values] = this.db.driver.escapeQueryWithParameters(sql, params);
+    const rows = await this.db.query<{ id: string | number; sk?: unknown }[]>(query, values);
+    const hasMore = rows.length > q.limit;
+    const pageRows = rows.slice(0, q.limit);
+    if (backwards) pageRows.reverse();
+    const ids = pageRows.map((r) => String(r.id));
+    const users =
+      ids.length === 0
+        ? []
+        : await this.db.manager.find(UserEntity, { where: { clientId: tenant.clientId, id: In(ids) } });
+    const byId = new Map(users.map((u) => [String(u.id), normalizeId(u)]));
+    const ordered = ids.map((id) => byId.get(id)).filter((u): u is UserEntity => u !== undefined);
+    return {
+      users: await this.withChildren(tenant, ordered, q.include),
+      edges: pageRows.map((r) => ({ id: String(r.id), value: sortValue(r.sk) })),
+      hasMore,
+    };
+  }
+
+  /** Number of users of the tenant matching a filter. */
+  async countMatching(tenant: TenantContext, where?: SqlFragment): Promise<number> {
+    const params = { cid: tenant.clientId, ...where?.params };
+    const sql = `SELECT COUNT(*) AS n FROM users u WHERE u.client_id = :cid${where ? ` AND ${where.sql}` : ''}`;
+    const [query, values] = this.db.driver.escapeQueryWithParameters(sql, params);
+    const [row] = await this.db.query<{ n: number | string }[]>(query, values);
+    return Number(row.n);
   }
 
   count(tenant: TenantContext): Promise<number> {
-    return this.db.manager.count(UserEntity, { where: { clientId: tenant.clientId } });
+    return this.countMatching(tenant);
   }
 
   /** Creates or replaces the user's PASSWORD credential with a new hash. */
@@ -193,21 +317,32 @@ export class UsersRepository {
     }
   }
 
-  private async withChildren(tenant: TenantContext, users: UserEntity[]): Promise<StoredUser[]> {
+  private async withChildren(
+    tenant: TenantContext,
+    users: UserEntity[],
+    include: ChildSelection = ALL_CHILDREN,
+  ): Promise<StoredUser[]> {
     if (users.length === 0) return [];
     const ids = users.map((u) => u.id);
     const where = { clientId: tenant.clientId, userId: In(ids) };
     const order = { userId: 'ASC', position: 'ASC' } as const;
+    const load = <T extends { userId: string; position: number; clientId: number }>(
+      wanted: boolean,
+      entity: new () => T,
+    ): Promise<T[]> =>
+      wanted ? this.db.manager.find(entity, { where, order } as FindManyOptions<T>) : Promise.resolve([]);
     const [emails, phoneNumbers, addresses, multiValues] = await Promise.all([
-      this.db.manager.find(UserEmailEntity, { where, order }),
-      this.db.manager.find(UserPhoneNumberEntity, { where, order }),
-      this.db.manager.find(UserAddressEntity, { where, order }),
-      this.db.manager.find(UserMultiValueEntity, { where, order }),
+      load(include.emails, UserEmailEntity),
+      load(include.phoneNumbers, UserPhoneNumberEntity),
+      load(include.addresses, UserAddressEntity),
+      load(include.multiValues, UserMultiValueEntity),
     ]);
-    const managers = await this.managerNames(
-      tenant,
-      users.map((u) => u.managerValue).filter((v): v is string => v !== null && isUserId(v)),
-    );
+    const managers = include.manager
+      ? await this.managerNames(
+          tenant,
+          users.map((u) => u.managerValue).filter((v): v is string => v !== null && isUserId(v)),
+        )
+      : new Map<string, string | null>();
     const group = <T extends { id: unknown; userId: string }>(rows: T[]) => {
       const map = new Map<string, T[]>();
       for (const r of rows.map(normalizeId)) map.set(r.userId, [...(map.get(r.userId) ?? []), r]);

@@ -9,7 +9,8 @@ const NORM_COLUMNS = [
 
 /**
  * Normalised (NFKC + lower case) copies of displayName, name.familyName and name.givenName, indexed with the
- * client, so that case-insensitive `eq`/`sw` filters and sorting on them use an index on every engine.
+ * client, so that case-insensitive `eq`/`sw` filters and sorting on them use an index on every engine; and
+ * the (client_id, id) index that list pages are read from.
  */
 export class NameNormColumns1795700100000 implements MigrationInterface {
   name = 'NameNormColumns1795700100000';
@@ -26,6 +27,11 @@ export class NameNormColumns1795700100000 implements MigrationInterface {
         new TableIndex({ name: index, columnNames: ['client_id', column] }),
       );
     }
+    // (client_id, id): the list order, so a page of ids is read from the index without a sort.
+    await queryRunner.createIndex(
+      'users',
+      new TableIndex({ name: 'IDX_users_client_id', columnNames: ['client_id', 'id'] }),
+    );
     // Existing rows: lower-case in SQL (NFKC is applied to every value written from now on).
     await queryRunner.query(
       'UPDATE users SET display_name_norm = LOWER(display_name), family_name_norm = LOWER(family_name), given_name_norm = LOWER(given_name)',
@@ -33,6 +39,7 @@ export class NameNormColumns1795700100000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.dropIndex('users', 'IDX_users_client_id');
     for (const [column, index] of NORM_COLUMNS) {
       await queryRunner.dropIndex('users', index);
       await queryRunner.dropColumn('users', column);

@@ -5,7 +5,7 @@
  */
 export const ERROR_URN = 'urn:ietf:params:scim:api:messages:2.0:Error';
 
-/** The scimType values of RFC 7644 §3.12 Table 9 — the only ones ever emitted. */
+/** The scimType values of RFC 7644 §3.12 Table 9, plus RFC 9865's cursor errors — the only ones emitted. */
 export type ScimType =
   | 'invalidFilter'
   | 'tooMany'
@@ -16,7 +16,8 @@ export type ScimType =
   | 'noTarget'
   | 'invalidValue'
   | 'invalidVers'
-  | 'sensitive';
+  | 'sensitive'
+  | 'invalidCursor';
 
 export interface ScimErrorBody {
   schemas: [typeof ERROR_URN];
@@ -69,6 +70,10 @@ export class ScimError extends Error {
   }
   static invalidVers(detail: string): ScimError {
     return new ScimError(400, detail, 'invalidVers');
+  }
+  /** RFC 9865 §6: a cursor that is malformed or does not belong to this query. */
+  static invalidCursor(detail: string): ScimError {
+    return new ScimError(400, detail, 'invalidCursor');
   }
   static sensitive(detail: string): ScimError {
     return new ScimError(403, detail, 'sensitive');

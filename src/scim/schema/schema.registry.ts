@@ -368,6 +368,18 @@ export class SchemaRegistry {
     return renderOne(value);
   }
 
+  /**
+   * Whether a projection returns a top-level attribute (or part of it), so callers can skip loading what
+   * nobody asked for.
+   */
+  selects(resourceType: string, projection: Projection, name: string, uri?: string): boolean {
+    const found = this.findAttribute(resourceType, name, uri);
+    if (!found || found.attribute.returned === 'never') return false;
+    if (found.attribute.returned === 'always') return true;
+    const key = `${lower(found.schema.id)}:${lower(found.attribute.name)}`;
+    return this.compileProjection(resourceType, projection).includes(key, found.attribute.returned);
+  }
+
   /** Turns projection paths into a selector over `urn:attr` and `urn:attr.sub` keys. */
   private compileProjection(resourceType: string, projection: Projection): Selector {
     const resolve = (path: string): string | undefined => {

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsArray, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
 const INTEGER = /^[+-]?\d{1,15}$/;
 const toList = ({ value }: { value: unknown }) =>
@@ -14,7 +14,8 @@ const toList = ({ value }: { value: unknown }) =>
 /** Query parameters of `GET /Users` (API.md §4.1, RFC 7644 §3.4.2). */
 export class ListUsersQueryDto {
   @ApiPropertyOptional({
-    description: 'RFC 7644 §3.4.2.2 filter (not supported yet: the query-language issue adds it)',
+    description:
+      'RFC 7644 §3.4.2.2 filter (full grammar; at most 8192 characters, 32 levels, 256 comparisons)',
     example: 'userName eq "bjensen@example.com"',
   })
   @IsOptional()
@@ -37,7 +38,11 @@ export class ListUsersQueryDto {
   @Matches(INTEGER, { message: 'count must be an integer' })
   count?: string;
 
-  @ApiPropertyOptional({ description: 'Sorting (not supported yet)', example: 'userName' })
+  @ApiPropertyOptional({
+    description:
+      'Any singular attribute, or a multi-valued one by its primary (else first) element; ties by id',
+    example: 'name.familyName',
+  })
   @IsOptional()
   @IsString()
   sortBy?: string;
@@ -46,6 +51,23 @@ export class ListUsersQueryDto {
   @IsOptional()
   @IsIn(['ascending', 'descending'], { message: 'sortOrder must be ascending or descending' })
   sortOrder?: string;
+
+  @ApiPropertyOptional({
+    description: 'RFC 9865 cursor: empty to start cursor paging, then a nextCursor/previousCursor value',
+    example: '',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2048)
+  cursor?: string;
+
+  @ApiPropertyOptional({
+    description: 'true: answer a BulkRequest of POST operations (an export to import elsewhere)',
+    enum: ['true', 'false'],
+  })
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'bulkImportFormat must be true or false' })
+  bulkImportFormat?: string;
 
   @ApiPropertyOptional({
     description: 'Comma-separated attributes to return',
@@ -95,7 +117,7 @@ export class SearchRequestDto {
   @IsString({ each: true })
   schemas?: string[];
 
-  @ApiPropertyOptional({ description: 'Filter (not supported yet)' })
+  @ApiPropertyOptional({ description: 'RFC 7644 §3.4.2.2 filter', example: 'userName eq "bjensen"' })
   @IsOptional()
   @IsString()
   filter?: string;
@@ -131,4 +153,18 @@ export class SearchRequestDto {
   @IsArray()
   @IsString({ each: true })
   excludedAttributes?: string[];
+
+  @ApiPropertyOptional({
+    description: 'RFC 9865 cursor: empty to start, then nextCursor/previousCursor',
+    example: '',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2048)
+  cursor?: string;
+
+  @ApiPropertyOptional({ description: 'Answer a BulkRequest of POSTs (export)', example: false })
+  @IsOptional()
+  @IsBoolean()
+  bulkImportFormat?: boolean;
 }

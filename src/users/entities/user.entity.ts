@@ -12,6 +12,7 @@ export type UserState = 'active' | 'disabled' | 'archived';
 @Index('UQ_users_client_external_id', ['clientId', 'externalId'], { unique: true })
 @Index('IDX_users_client_updated', ['clientId', 'updatedAt'])
 @Index('IDX_users_client_created', ['clientId', 'createdAt'])
+@Index('IDX_users_client_id', ['clientId', 'id'])
 @Index('IDX_users_client_display_name', ['clientId', 'displayNameNorm'])
 @Index('IDX_users_client_family_name', ['clientId', 'familyNameNorm'])
 @Index('IDX_users_client_given_name', ['clientId', 'givenNameNorm'])

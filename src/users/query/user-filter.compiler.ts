@@ -159,9 +159,9 @@ export class UserFilterCompiler {
       case 'childTable':
         return this.childIn(r.table, undefined);
       case 'child':
-        return this.childIn(r.table, presentSql(`c.${r.column.column}`, r.column));
+        return this.childIn(r.table, presentSql(`c.\`${r.column.column}\``, r.column));
       case 'column':
-        return presentSql(`u.${r.column.column}`, r.column);
+        return presentSql(`u.\`${r.column.column}\``, r.column);
     }
   }
 
@@ -190,9 +190,9 @@ export class UserFilterCompiler {
         throw ScimError.invalidFilter(`Attribute '${path.text}' needs a sub-attribute to compare`);
       case 'child':
         // Multi-valued: the filter matches when any element matches (RFC 7644 §3.4.2.2).
-        return this.childIn(r.table, this.leaf(`c.${r.column.column}`, r.column, op, value, path));
+        return this.childIn(r.table, this.leaf(`c.\`${r.column.column}\``, r.column, op, value, path));
       case 'column':
-        return this.leaf(`u.${r.column.column}`, r.column, op, value, path);
+        return this.leaf(`u.\`${r.column.column}\``, r.column, op, value, path);
     }
   }
 
@@ -227,11 +227,11 @@ export class UserFilterCompiler {
         return `(NOT ${this.element(table, parent, node.expr)})`;
       case 'present': {
         const col = sub(node.path);
-        return presentSql(`c.${col.column}`, col);
+        return presentSql(`c.\`${col.column}\``, col);
       }
       case 'compare': {
         const col = sub(node.path);
-        return this.leaf(`c.${col.column}`, col, node.op, node.value, node.path);
+        return this.leaf(`c.\`${col.column}\``, col, node.op, node.value, node.path);
       }
       case 'valuePath':
         throw ScimError.invalidFilter(`Nested value paths are not allowed at ${column(node.pos)}`);
