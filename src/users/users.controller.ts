@@ -27,7 +27,9 @@ import {
   ApiParam,
   ApiPreconditionFailedResponse,
   ApiResponse,
+  ApiExtraModels,
   ApiTags,
+  getSchemaPath,
 } from '@nestjs/swagger';
 import type { TenantContext } from '../clients/tenant-context';
 import { TenantScoped } from '../common/decorators/access.decorator';
@@ -37,7 +39,13 @@ import { ScimErrorSchema } from '../common/swagger/scim-error.schema';
 import { ScimError } from '../scim/errors/scim-error';
 import type { ScimResult } from '../common/http/scim-result';
 import { GetUserQueryDto, ListUsersQueryDto, SearchRequestDto } from './dto/list-users.query';
-import { USER_EXAMPLE, USER_RESPONSE_EXAMPLE, UserDoc, UserListDoc } from './dto/user.schema-doc';
+import {
+  BulkExportDoc,
+  USER_EXAMPLE,
+  USER_RESPONSE_EXAMPLE,
+  UserDoc,
+  UserListDoc,
+} from './dto/user.schema-doc';
 import { UsersQueryService, type BulkExport, type ListResponse } from './users-query.service';
 import { UsersService } from './users.service';
 
@@ -62,6 +70,7 @@ const toInt = (v: string | undefined) => (v === undefined ? undefined : Number(v
 
 /** SCIM Users (API.md §4). Thin: HTTP to one service call. */
 @ApiTags('SCIM: Users')
+@ApiExtraModels(UserListDoc, BulkExportDoc)
 @TenantScoped()
 @clientParam
 @Controller('scim/v2/:clientExtId/Users')
@@ -78,7 +87,10 @@ export class UsersController {
       'Without sortBy users come in id order. `cursor` (empty to start) switches to keyset paging with ' +
       '`nextCursor`/`previousCursor`. `bulkImportFormat=true` answers a BulkRequest of POSTs (an export).',
   })
-  @ApiOkResponse({ type: UserListDoc })
+  @ApiOkResponse({
+    description: 'A ListResponse, or a BulkRequest with bulkImportFormat=true',
+    schema: { oneOf: [{ $ref: getSchemaPath(UserListDoc) }, { $ref: getSchemaPath(BulkExportDoc) }] },
+  })
   @ApiForbiddenResponse({
     description: 'The filter names a secret attribute (scimType sensitive)',
     type: ScimErrorSchema,
@@ -107,7 +119,10 @@ export class UsersController {
   @ApiOperation({
     summary: 'Search users with a SearchRequest body (RFC 7644 §3.4.3); same semantics as the list',
   })
-  @ApiOkResponse({ type: UserListDoc })
+  @ApiOkResponse({
+    description: 'A ListResponse, or a BulkRequest with bulkImportFormat=true',
+    schema: { oneOf: [{ $ref: getSchemaPath(UserListDoc) }, { $ref: getSchemaPath(BulkExportDoc) }] },
+  })
   @ApiForbiddenResponse({
     description: 'The filter names a secret attribute (scimType sensitive)',
     type: ScimErrorSchema,

@@ -120,7 +120,30 @@ export class UserListDoc {
   @ApiProperty({ example: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], type: [String] })
   schemas: string[];
   @ApiProperty({ example: 1 }) totalResults: number;
-  @ApiProperty({ example: 1 }) startIndex: number;
+  @ApiPropertyOptional({ example: 1, description: 'Absent with cursor paging' }) startIndex?: number;
   @ApiProperty({ example: 1 }) itemsPerPage: number;
+  @ApiPropertyOptional({ description: 'RFC 9865: the cursor of the next page (absent on the last page)' })
+  nextCursor?: string;
+  @ApiPropertyOptional({
+    description: 'RFC 9865: the cursor of the previous page (absent on the first page)',
+  })
+  previousCursor?: string;
   @ApiProperty({ type: [UserDoc] }) Resources: UserDoc[];
+}
+
+class BulkExportOperationDoc {
+  @ApiProperty({ example: 'POST' }) method: string;
+  @ApiProperty({ example: '/Users' }) path: string;
+  @ApiProperty({ example: '1042', description: "The user's id in this client" }) bulkId: string;
+  @ApiProperty({ type: UserDoc, description: 'The user without id, meta, groups or secrets' }) data: UserDoc;
+}
+
+/** `bulkImportFormat=true`: a page as a BulkRequest of POSTs (API.md §4.8). */
+export class BulkExportDoc {
+  @ApiProperty({ example: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'], type: [String] })
+  schemas: string[];
+  @ApiProperty({ type: [BulkExportOperationDoc] }) Operations: BulkExportOperationDoc[];
+  @ApiProperty({ example: 1 }) totalResults: number;
+  @ApiPropertyOptional({ description: 'RFC 9865: the cursor of the next page, with cursor paging' })
+  nextCursor?: string;
 }
