@@ -202,10 +202,15 @@ export class UsersRepository {
     return m.exists(UserEntity, { where: { id, clientId: tenant.clientId } });
   }
 
-  async findOne(tenant: TenantContext, id: string): Promise<StoredUser | undefined> {
-    const user = await this.db.manager.findOne(UserEntity, { where: { id, clientId: tenant.clientId } });
+  /** One user with all its children; inside a transaction when `m` is given (read-modify-write). */
+  async findOne(
+    tenant: TenantContext,
+    id: string,
+    m: EntityManager = this.db.manager,
+  ): Promise<StoredUser | undefined> {
+    const user = await m.findOne(UserEntity, { where: { id, clientId: tenant.clientId } });
     if (!user) return undefined;
-    const [stored] = await this.withChildren(tenant, [normalizeId(user)]);
+    const [stored] = await this.withChildren(tenant, [normalizeId(user)], ALL_CHILDREN, m);
     return stored;
   }
 
@@ -321,6 +326,7 @@ export class UsersRepository {
     tenant: TenantContext,
     users: UserEntity[],
     include: ChildSelection = ALL_CHILDREN,
+    m: EntityManager = this.db.manager,
   ): Promise<StoredUser[]> {
     if (users.length === 0) return [];
     const ids = users.map((u) => u.id);
@@ -330,7 +336,7 @@ export class UsersRepository {
       wanted: boolean,
       entity: new () => T,
     ): Promise<T[]> =>
-      wanted ? this.db.manager.find(entity, { where, order } as FindManyOptions<T>) : Promise.resolve([]);
+      wanted ? m.find(entity, { where, order } as FindManyOptions<T>) : Promise.resolve([]);
     const [emails, phoneNumbers, addresses, multiValues] = await Promise.all([
       load(include.emails, UserEmailEntity),
       load(include.phoneNumbers, UserPhoneNumberEntity),
@@ -339,6 +345,7 @@ export class UsersRepository {
     ]);
     const managers = include.manager
       ? await this.managerNames(
+          m,
           tenant,
           users.map((u) => u.managerValue).filter((v): v is string => v !== null && isUserId(v)),
         )
@@ -360,9 +367,13 @@ export class UsersRepository {
   }
 
   /** Display names of the managers that exist in this client (USER-SCHEMA.md §2: resolved when it exists). */
-  private async managerNames(tenant: TenantContext, ids: string[]): Promise<Map<string, string | null>> {
+  private async managerNames(
+    m: EntityManager,
+    tenant: TenantContext,
+    ids: string[],
+  ): Promise<Map<string, string | null>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.db.manager.find(UserEntity, {
+    const rows = await m.find(UserEntity, {
       select: { id: true, displayName: true },
       where: { clientId: tenant.clientId, id: In([...new Set(ids)]) },
     });

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { compatOf } from '../clients/client-settings';
-import { isDuplicateKey } from '../clients/clients.service';
 import type { TenantContext } from '../clients/tenant-context';
 import { hashSecret } from '../common/crypto/secret-hasher';
 import { etagMatches, versionToEtag } from '../common/http/etag';
@@ -8,6 +7,7 @@ import { ScimResult } from '../common/http/scim-result';
 import { ScimError } from '../scim/errors/scim-error';
 import { SchemaRegistry, type Projection, type ScimResource } from '../scim/schema/schema.registry';
 import { toResource, toRows } from './user.mapper';
+import { writeUnique } from './unique-write';
 import { isUserId, UsersRepository } from './users.repository';
 
 const USER = 'User';
@@ -24,12 +24,14 @@ export class UsersService {
     const resource = this.coerce(tenant, body);
     const passwordHash = await this.hashPassword(resource);
     const now = new Date();
-    const id = await this.write(resource, () =>
-      this.repo.transaction(async (m) => {
-        const newId = await this.repo.insert(tenant, toRows(resource), now, m);
-        if (passwordHash) await this.repo.setPassword(tenant, newId, passwordHash, now, m);
-        return newId;
-      }),
+    const id = await writeUnique(
+      () => resource,
+      () =>
+        this.repo.transaction(async (m) => {
+          const newId = await this.repo.insert(tenant, toRows(resource), now, m);
+          if (passwordHash) await this.repo.setPassword(tenant, newId, passwordHash, now, m);
+          return newId;
+        }),
     );
     return this.get(tenant, id, base);
   }
@@ -75,16 +77,18 @@ export class UsersService {
     const rows = toRows({ ...resource, active: resource.active ?? current.user.state === 'active' });
     const expected = current.user.version;
     const now = new Date();
-    const outcome = await this.write(resource, () =>
-      this.repo.transaction(async (m) => {
-        // With If-Match: compare-and-set on the version the caller saw (a lost race is 412). Without it the
-        // caller asked for no precondition: lock the row and write on its current version (last writer wins).
-        const version = ifMatch === undefined ? await this.repo.lockVersion(tenant, id, m) : expected;
-        if (version === undefined) return 'missing';
-        const result = await this.repo.replace(tenant, id, version, rows, now, m);
-        if (result === 'ok' && passwordHash) await this.repo.setPassword(tenant, id, passwordHash, now, m);
-        return result;
-      }),
+    const outcome = await writeUnique(
+      () => resource,
+      () =>
+        this.repo.transaction(async (m) => {
+          // With If-Match: compare-and-set on the version the caller saw (a lost race is 412). Without it the
+          // caller asked for no precondition: lock the row and write on its current version (last writer wins).
+          const version = ifMatch === undefined ? await this.repo.lockVersion(tenant, id, m) : expected;
+          if (version === undefined) return 'missing';
+          const result = await this.repo.replace(tenant, id, version, rows, now, m);
+          if (result === 'ok' && passwordHash) await this.repo.setPassword(tenant, id, passwordHash, now, m);
+          return result;
+        }),
     );
     if (outcome === 'missing') throw notFound(id);
     if (outcome === 'conflict') {
@@ -117,31 +121,13 @@ export class UsersService {
   private async hashPassword(resource: ScimResource): Promise<string | undefined> {
     return typeof resource.password === 'string' ? hashSecret(resource.password) : undefined;
   }
-
-  /** Runs a write; a unique-index violation becomes 409 uniqueness naming the attribute. */
-  private async write<T>(resource: ScimResource, work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-      const message = String((err as Error).message);
-      if (/external_id/i.test(message)) {
-        throw ScimError.uniqueness(
-          `externalId '${String(resource.externalId)}' is already used by another user of this client`,
-        );
-      }
-      throw ScimError.uniqueness(
-        `userName '${String(resource.userName)}' is already taken in this client (compared case-insensitively)`,
-      );
-    }
-  }
 }
 
-function notFound(id: string): ScimError {
+export function notFound(id: string): ScimError {
   return ScimError.notFound(`User ${JSON.stringify(id.length > 64 ? id.slice(0, 64) + '…' : id)} not found`);
 }
 
-function checkIfMatch(ifMatch: string | undefined, version: number): void {
+export function checkIfMatch(ifMatch: string | undefined, version: number): void {
   const etag = versionToEtag(version);
   if (ifMatch !== undefined && !etagMatches(ifMatch, etag)) {
     throw ScimError.preconditionFailed(`If-Match ${ifMatch} does not match the current version ${etag}`);

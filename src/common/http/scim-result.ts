@@ -7,5 +7,7 @@ export class ScimResult<T = Record<string, unknown>> {
     readonly body: T,
     readonly etag: string,
     readonly location: string,
+    /** A status other than the route's default (PATCH answers 204 when no resource is wanted). */
+    readonly status?: number,
   ) {}
 }

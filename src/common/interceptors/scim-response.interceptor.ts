@@ -20,6 +20,7 @@ export class ScimResponseInterceptor implements NestInterceptor {
         if (isScim) res.type(SCIM_CONTENT_TYPE);
         if (!(value instanceof ScimResult)) return value;
         res.setHeader('ETag', value.etag);
+        if (value.status !== undefined) res.status(value.status);
         if (res.statusCode === 201) res.setHeader('Location', value.location);
         if (req.method === 'GET' && etagMatches(req.headers['if-none-match'], value.etag)) {
           res.status(304);
