@@ -105,7 +105,7 @@ describe('Users: HTTP behaviour (e2e)', () => {
         413,
         undefined,
       ],
-      ['501 (PATCH)', () => t.http.patch(`${a.base}/Users/${user.id}`).set(a.auth).send({}), 501, undefined],
+      ['501 (/Me)', () => t.http.get(`${a.base}/Me`).set(a.auth), 501, undefined],
     ])('sends a generated X-Request-Id on a %s error', async (_title, send, status, scimType) => {
       const res = await send();
       expectScimError(res, status, scimType);
@@ -165,16 +165,19 @@ describe('Users: HTTP behaviour (e2e)', () => {
       },
     );
 
-    it('answers PATCH /Users/{id} with 501 and a SCIM error, leaving the user unchanged', async () => {
+    it('answers a PATCH of a bad path with 400 invalidPath and leaves the user unchanged', async () => {
       const before = await t.http.get(`${a.base}/Users/${user.id}`).set(a.auth);
       const res = await t.http
         .patch(`${a.base}/Users/${user.id}`)
         .set(a.auth)
         .send({
           schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
-          Operations: [{ op: 'replace', path: 'displayName', value: 'Patched' }],
+          Operations: [
+            { op: 'replace', path: 'displayName', value: 'Patched' },
+            { op: 'replace', path: 'nosuchattribute', value: 'x' },
+          ],
         });
-      expectScimError(res, 501, undefined, /PATCH/);
+      expectScimError(res, 400, 'invalidPath', /Operations\[1\]/);
       expect((await t.http.get(`${a.base}/Users/${user.id}`).set(a.auth)).body).toEqual(before.body);
     });
 

@@ -129,9 +129,9 @@ describe('Users: tenant isolation (e2e)', () => {
       await expectVictimUnchanged();
     });
 
-    it("answers PATCH of A's user with 501 (not implemented) and A's user is unchanged", async () => {
+    it("answers PATCH of A's user with 404 and A's user is unchanged", async () => {
       const res = await call(b, 'patch', `/Users/${victim.id}`, ROUTES[6][3]);
-      expectScimError(res, 501);
+      expectScimError(res, 404);
       await expectVictimUnchanged();
     });
 

@@ -38,7 +38,7 @@ export class DiscoveryService {
     return {
       schemas: [URN.serviceProviderConfig],
       documentationUri: docsUri,
-      patch: { supported: false },
+      patch: { supported: true },
       bulk: {
         supported: false,
         maxOperations: settings.bulkMaxOperations,

@@ -38,15 +38,19 @@ import { Tenant } from '../common/decorators/tenant.decorator';
 import { ScimErrorSchema } from '../common/swagger/scim-error.schema';
 import { ScimError } from '../scim/errors/scim-error';
 import type { ScimResult } from '../common/http/scim-result';
+import type { ScimResource } from '../scim/schema/schema.registry';
 import { GetUserQueryDto, ListUsersQueryDto, SearchRequestDto } from './dto/list-users.query';
 import {
   BulkExportDoc,
+  PATCH_EXAMPLES,
+  PatchOpDoc,
   USER_EXAMPLE,
   USER_RESPONSE_EXAMPLE,
   UserDoc,
   UserListDoc,
 } from './dto/user.schema-doc';
 import { UsersQueryService, type BulkExport, type ListResponse } from './users-query.service';
+import { UsersPatchService } from './users-patch.service';
 import { UsersService } from './users.service';
 
 const clientParam = ApiParam({
@@ -78,6 +82,7 @@ export class UsersController {
   constructor(
     private readonly users: UsersService,
     private readonly queries: UsersQueryService,
+    private readonly patches: UsersPatchService,
   ) {}
 
   @Get()
@@ -225,16 +230,37 @@ export class UsersController {
 
   @Patch(':id')
   @idParam
+  @ifMatch
   @ApiOperation({
-    summary: 'PATCH is not supported yet (ServiceProviderConfig patch.supported is false); use PUT',
+    summary: 'Modify a user with a PatchOp (RFC 7644 §3.5.2)',
+    description:
+      'Operations apply in order to one copy of the user; the result is validated as a whole and written in ' +
+      'one transaction (nothing is written on any error). Paths: attr, attr.sub, attr[filter], attr[filter].sub, ' +
+      'URN-prefixed. Connector tolerances (Entra "True"/"False", filtered paths creating elements, pathless ' +
+      'dotted keys) are on unless the client runs in strictRfc mode. `performGet: false` (or the client setting ' +
+      'patchReturnsResource=false) answers 204 with the ETag.',
   })
-  @ApiResponse({ status: 501, description: 'Not implemented', type: ScimErrorSchema })
+  @ApiBody({ type: PatchOpDoc, examples: PATCH_EXAMPLES })
+  @ApiOkResponse({ type: UserDoc, example: USER_RESPONSE_EXAMPLE })
+  @ApiNoContentResponse({ description: 'Patched; performGet false or patchReturnsResource false' })
+  @ApiPreconditionFailedResponse({
+    description: 'If-Match does not match the current version',
+    type: ScimErrorSchema,
+  })
+  @ApiConflictResponse({
+    description: 'userName or externalId already exists in this client',
+    type: ScimErrorSchema,
+  })
   @notFound
-  patch(): never {
-    // RFC 7644 §3.5.2: a service provider that does not support PATCH answers 501.
-    throw ScimError.notImplemented(
-      'PATCH is not supported yet by this server (ServiceProviderConfig patch.supported is false); use PUT',
-    );
+  @badRequest
+  patch(
+    @Tenant() tenant: TenantContext,
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Headers('if-match') ifMatchHeader: string | undefined,
+    @ScimBase() base: string,
+  ): Promise<ScimResult<ScimResource | undefined>> {
+    return this.patches.patch(tenant, id, body, ifMatchHeader, base);
   }
 }
 

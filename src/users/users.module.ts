@@ -2,13 +2,14 @@ import { Module } from '@nestjs/common';
 import { ClientsModule } from '../clients/clients.module';
 import { MeController, UsersController } from './users.controller';
 import { UsersRepository } from './users.repository';
+import { UsersPatchService } from './users-patch.service';
 import { UsersQueryService } from './users-query.service';
 import { UsersService } from './users.service';
 
 @Module({
   imports: [ClientsModule],
   controllers: [UsersController, MeController],
-  providers: [UsersService, UsersQueryService, UsersRepository],
+  providers: [UsersService, UsersQueryService, UsersPatchService, UsersRepository],
   exports: [UsersService],
 })
 export class UsersModule {}

@@ -6,6 +6,14 @@ const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,
 
 /** Parses an RFC 3339 date-time; returns undefined when the text is not one. */
 export function parseDateTime(text: string): Date | undefined {
+  return parseDateTimePrecise(text)?.date;
+}
+
+/**
+ * Parses an RFC 3339 date-time to millisecond precision, and says whether the text carried a finer,
+ * non-zero fraction (Entra sends 7 digits): comparisons with stored millisecond instants need to know.
+ */
+export function parseDateTimePrecise(text: string): { date: Date; finerThanMillis: boolean } | undefined {
   const m = RFC3339.exec(text);
   if (!m) return undefined;
   const [, y, mo, d, h, mi, s, frac = '', zone] = m;
@@ -29,7 +37,10 @@ export function parseDateTime(text: string): Date | undefined {
   date.setUTCHours(Number(h), Number(mi), Math.min(Number(s), 59), ms);
   // Reject dates that roll over (2026-02-31).
   if (date.getUTCDate() !== day) return undefined;
-  return new Date(date.getTime() - offsetMinutes * 60_000);
+  return {
+    date: new Date(date.getTime() - offsetMinutes * 60_000),
+    finerThanMillis: /[1-9]/.test(frac.slice(3)),
+  };
 }
 
 export function formatDateTime(date: Date): string {

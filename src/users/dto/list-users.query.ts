@@ -58,7 +58,6 @@ export class ListUsersQueryDto {
   })
   @IsOptional()
   @IsString()
-  @MaxLength(2048)
   cursor?: string;
 
   @ApiPropertyOptional({
@@ -160,7 +159,6 @@ export class SearchRequestDto {
   })
   @IsOptional()
   @IsString()
-  @MaxLength(2048)
   cursor?: string;
 
   @ApiPropertyOptional({ description: 'Answer a BulkRequest of POSTs (export)', example: false })

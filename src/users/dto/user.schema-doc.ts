@@ -147,3 +147,56 @@ export class BulkExportDoc {
   @ApiPropertyOptional({ description: 'RFC 9865: the cursor of the next page, with cursor paging' })
   nextCursor?: string;
 }
+
+class PatchOperationDoc {
+  @ApiProperty({
+    enum: ['add', 'replace', 'remove'],
+    description: 'Case-insensitive (Entra sends Add/Replace/Remove)',
+  })
+  op: string;
+  @ApiPropertyOptional({ example: 'emails[type eq "work"].value', description: 'Required for remove' })
+  path?: string;
+  @ApiPropertyOptional({ description: 'Any JSON value; for a pathless add/replace an object of attributes' })
+  value?: unknown;
+}
+
+/** RFC 7644 §3.5.2 PatchOp (nevisIDM's `operations` spelling accepted too). */
+export class PatchOpDoc {
+  @ApiPropertyOptional({ example: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], type: [String] })
+  schemas?: string[];
+  @ApiProperty({ type: [PatchOperationDoc] }) Operations: PatchOperationDoc[];
+  @ApiPropertyOptional({ description: 'false: answer 204 instead of the user (nevisIDM)', example: true })
+  performGet?: boolean;
+}
+
+const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+export const PATCH_EXAMPLES = {
+  entraDisable: {
+    summary: 'Entra ID: disable (boolean as a string)',
+    value: { schemas: [PATCH_OP], Operations: [{ op: 'Replace', path: 'active', value: 'False' }] },
+  },
+  entraWorkEmail: {
+    summary: 'Entra ID: set the work email (created if missing)',
+    value: {
+      schemas: [PATCH_OP],
+      Operations: [{ op: 'Add', path: 'emails[type eq "work"].value', value: 'bjensen@example.com' }],
+    },
+  },
+  oktaDeactivate: {
+    summary: 'Okta: deactivate (pathless replace)',
+    value: { schemas: [PATCH_OP], Operations: [{ op: 'replace', value: { active: false } }] },
+  },
+  enterprise: {
+    summary: 'Enterprise attribute by URN path',
+    value: {
+      schemas: [PATCH_OP],
+      Operations: [
+        {
+          op: 'replace',
+          path: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department',
+          value: 'R&D',
+        },
+      ],
+    },
+  },
+};

@@ -2,7 +2,7 @@ import { ScimError } from '../../scim/errors/scim-error';
 import type { AttrPath, CompareOp, FilterNode, FilterValue } from '../../scim/filter';
 import { SchemaRegistry } from '../../scim/schema/schema.registry';
 import type { AttributeDef } from '../../scim/schema/schema.types';
-import { parseDateTime } from '../../scim/values/datetime';
+import { parseDateTimePrecise } from '../../scim/values/datetime';
 import { normalizeCaseInsensitive } from '../../scim/values/text';
 import { USER_CHILD_TABLES, USER_COLUMNS, type ChildTable, type UserColumn } from './user-columns';
 
@@ -19,6 +19,8 @@ export type ResolvedPath =
   | { kind: 'column'; column: UserColumn; def: AttributeDef; text: string }
   | { kind: 'child'; table: ChildTable; column: UserColumn; def: AttributeDef; text: string }
   | { kind: 'childTable'; table: ChildTable; text: string }
+  /** A singular complex attribute named without a sub-attribute: only `pr` applies (any sub has a value). */
+  | { kind: 'columns'; columns: UserColumn[]; text: string }
   | { kind: 'constant'; value: string; text: string }
   | { kind: 'empty'; text: string };
 
@@ -73,13 +75,19 @@ export function resolveUserPath(
   if (attribute.multiValued) {
     const table = USER_CHILD_TABLES[name];
     if (!table) throw error(`Attribute '${path.text}' cannot be used in a filter`);
-    // `emails eq "x"` means `emails.value eq "x"` (RFC 7644 §3.4.2.2, multi-valued attributes).
+    // `emails eq "x"` means `emails.value eq "x"` (RFC 7644 §3.4.2.2, multi-valued attributes); an attribute
+    // without a `value` (addresses) is only ever tested as a whole (`addresses pr`, `addresses[…]`).
     const subDef = sub ?? SchemaRegistry.findSubAttribute(attribute, 'value');
+    if (!subDef) return { kind: 'childTable', table, text: path.text };
     const col = subDef ? table.columns[subDef.name.toLowerCase()] : undefined;
     if (!subDef || !col) throw error(`Attribute '${path.text}' cannot be used in a filter`);
     return { kind: 'child', table, column: col, def: subDef, text: path.text };
   }
   if (attribute.type === 'complex' && !sub) {
+    const columns = (attribute.subAttributes ?? [])
+      .map((s) => USER_COLUMNS[`${prefix}${name}.${s.name.toLowerCase()}`])
+      .filter((c): c is UserColumn => c !== undefined);
+    if (columns.length > 0) return { kind: 'columns', columns, text: path.text };
     throw error(
       `Attribute '${path.text}' is complex: name one of its sub-attributes (e.g. '${path.text}.${attribute.subAttributes?.[0]?.name ?? 'value'}')`,
     );
@@ -158,6 +166,8 @@ export class UserFilterCompiler {
         return '(1 = 0)';
       case 'childTable':
         return this.childIn(r.table, undefined);
+      case 'columns':
+        return `(${r.columns.map((c) => presentSql(`u.\`${c.column}\``, c)).join(' OR ')})`;
       case 'child':
         return this.childIn(r.table, presentSql(`c.\`${r.column.column}\``, r.column));
       case 'column':
@@ -187,8 +197,20 @@ export class UserFilterCompiler {
         return hit ? '(1 = 1)' : '(1 = 0)';
       }
       case 'childTable':
-        throw ScimError.invalidFilter(`Attribute '${path.text}' needs a sub-attribute to compare`);
+      case 'columns':
+        if (value === null && (op === 'eq' || op === 'ne')) {
+          const present = this.present(r);
+          return op === 'eq' ? `(NOT ${present})` : present;
+        }
+        throw ScimError.invalidFilter(
+          `Attribute '${path.text}' is complex: compare one of its sub-attributes at ${column(path.pos)}`,
+        );
       case 'child':
+        if (value === null && (op === 'eq' || op === 'ne')) {
+          // `emails eq null`: the user has no email value at all (not "some email has no value").
+          const present = this.present(r);
+          return op === 'eq' ? `(NOT ${present})` : present;
+        }
         // Multi-valued: the filter matches when any element matches (RFC 7644 §3.4.2.2).
         return this.childIn(r.table, this.leaf(`c.\`${r.column.column}\``, r.column, op, value, path));
       case 'column':
@@ -200,7 +222,7 @@ export class UserFilterCompiler {
   private valuePath(path: AttrPath, inner: FilterNode): string {
     const r = resolveUserPath(this.registry, { ...path, sub: undefined });
     if (r.kind === 'empty') return '(1 = 0)';
-    if (r.kind !== 'child') {
+    if (r.kind !== 'child' && r.kind !== 'childTable') {
       throw ScimError.invalidFilter(
         `'${path.text}[…]' needs a multi-valued attribute at ${column(path.pos)}`,
       );
@@ -264,10 +286,19 @@ export class UserFilterCompiler {
         return wantActive ? `(${col} = 'active')` : `(${col} <> 'active')`;
       }
       case 'dateTime': {
-        const date = typeof value === 'string' ? parseDateTime(value) : undefined;
-        if (!date) throw typeError(path, 'an RFC 3339 date-time string');
+        const parsed = typeof value === 'string' ? parseDateTimePrecise(value) : undefined;
+        if (!parsed) throw typeError(path, 'an RFC 3339 date-time string');
         if (op === 'co' || op === 'sw' || op === 'ew') throw opError(path, op, 'dateTime');
-        return this.ordered(col, op, this.param(sqlDateTime(date)));
+        // Stored instants have millisecond precision. A value with a finer, non-zero fraction lies strictly
+        // between two stored instants: nothing equals it, and ge/lt become gt/le on its millisecond.
+        let effective = op;
+        if (parsed.finerThanMillis) {
+          if (op === 'eq') return '(1 = 0)';
+          if (op === 'ne') return '(1 = 1)';
+          if (op === 'ge') effective = 'gt';
+          if (op === 'lt') effective = 'le';
+        }
+        return this.ordered(col, effective, this.param(sqlDateTime(parsed.date)));
       }
       case 'version': {
         const m = typeof value === 'string' ? /^(?:W\/)?"?(\d{1,9})"?$/.exec(value) : null;

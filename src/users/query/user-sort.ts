@@ -54,9 +54,11 @@ export function compileSort(
         descending,
       };
     }
+    case 'columns':
+    case 'childTable':
+      throw invalid(`'${sortBy}' is complex: sort by one of its sub-attributes`);
     case 'constant':
     case 'empty':
-    case 'childTable':
       return descending ? { expr: 'u.id', params: {}, descending } : undefined;
   }
 }
