@@ -299,6 +299,10 @@ async function main() {
     const send = (c, sample) => (c.path ? request('GET', c.path(sample), { token }) : list(c.params(sample)));
     const timings = new Map(cases.map((c) => [c.key, []]));
     const info = new Map();
+    /** InnoDB pages read from disk (server-wide): tells buffer-pool misses from CPU work. */
+    const diskReads = async () =>
+      Number((await db.query("SHOW GLOBAL STATUS LIKE 'Innodb_buffer_pool_reads'"))[0][0].Value);
+    const reads = { beforeQueries: await diskReads() };
     const shuffle = mulberry32(99);
     const started = Date.now();
     let reps = 0;
@@ -331,6 +335,7 @@ async function main() {
         );
     }
     mem.afterQueries = memory(pid);
+    reads.queries = (await diskReads()) - reads.beforeQueries;
 
     // --- SQL statements per request (server-wide Questions counter; this script's own SHOW is subtracted) -----
     const questions = async () => Number((await db.query("SHOW GLOBAL STATUS LIKE 'Questions'"))[0][0].Value);
@@ -348,14 +353,16 @@ async function main() {
     }
 
     // --- a bounded cursor walk from the start (export-style), to show that the cost does not grow -----------
-    const walk = { pages: 0, users: 0, ms: [], seconds: 0 };
+    const walk = { pages: 0, users: 0, ms: [], diskReads: [], seconds: 0 };
     if (WALK_SECONDS > 0) {
       const maxPages = Math.ceil(client.users / WALK_COUNT) + 1;
       const t0 = Date.now();
       let next = '';
       while (next !== undefined && walk.pages < maxPages && Date.now() - t0 < WALK_SECONDS * 1000) {
+        const before = await diskReads();
         const res = await list({ cursor: next, count: String(WALK_COUNT) });
         if (res.status !== 200) throw new Error(`cursor walk: ${res.status} ${res.text.slice(0, 300)}`);
+        walk.diskReads.push((await diskReads()) - before);
         walk.pages++;
         walk.users += res.body.Resources.length;
         walk.ms.push(res.ms);
@@ -415,6 +422,11 @@ async function main() {
         `cursor walk (count=${WALK_COUNT}): ${walk.pages} pages, ${walk.users} users in ${walk.seconds.toFixed(1)} s = ` +
           `${Math.round(walk.users / walk.seconds)} users/s; page p50 ${median(walk.ms).toFixed(0)} ms, p99 ${percentile(walk.ms, 99).toFixed(0)} ms; ` +
           `first 10 pages p50 ${median(head).toFixed(0)} ms, last 10 p50 ${median(tail).toFixed(0)} ms; reached end: ${walk.reachedEnd}`,
+      );
+      const sum = (xs) => xs.reduce((a, b) => a + b, 0);
+      console.log(
+        `  InnoDB pages read from disk per walk page: first 10 pages ${Math.round(sum(walk.diskReads.slice(0, 10)) / 10)}, ` +
+          `last 10 pages ${Math.round(sum(walk.diskReads.slice(-10)) / 10)}; during the timed queries: ${reads.queries} in total`,
       );
     }
     load.end = loadavg().map((x) => +x.toFixed(2));

@@ -180,6 +180,7 @@ describe('Users query: sorting, startIndex paging and RFC 9865 cursors (e2e)', (
     it.each([
       ['nope', 400, 'invalidValue', /nope/],
       ['name', 400, 'invalidValue', /name/],
+      ['addresses', 400, 'invalidValue', /addresses/],
       ['emails[type eq "x"]', 400, 'invalidValue', /sortBy/],
       ['password', 403, 'sensitive', /password/],
       ['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:nope', 400, 'invalidValue', /nope/],

@@ -34,7 +34,8 @@ export function buildDataSourceOptions(db: DatabaseConfig): DataSourceOptions {
         // LIKE compares as MariaDB's binary collation does: case-sensitively (filters lower-case both sides
         // themselves where the attribute is case-insensitive).
         conn.pragma('case_sensitive_like = ON');
-        // SQLite's built-in LOWER folds ASCII only; MariaDB's folds all of Unicode. Same answers on both.
+        // SQLite's built-in LOWER folds ASCII only; this one folds all of Unicode, like MariaDB's (the two
+        // differ on a few letters such as İ; filters fold both sides with the same engine's LOWER).
         conn.function('lower', { deterministic: true }, (value: unknown) =>
           typeof value === 'string' ? value.toLowerCase() : value,
         );

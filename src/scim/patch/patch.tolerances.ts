@@ -89,7 +89,7 @@ export function isIgnoredInPathlessValue(scope: SchemaScope, attribute: Attribut
 }
 
 /**
- * Microsoft Entra ID (and Okta's group push) removes elements by listing them:
+ * Microsoft Entra ID removes group members (and other elements) by listing them:
  * `{"op":"Remove","path":"members","value":[{"value":"<id>"}]}`. RFC 7644 §3.5.2.2 has no `value` on remove;
  * here the listed elements are removed, matched by their `value` sub-attribute (honouring its caseExact), or
  * by the whole element when the attribute has no `value`. Listed elements that match nothing are ignored.

@@ -31,8 +31,8 @@ const EXACT: { filter: string; sql: string; params: Record<string, unknown> }[] 
   },
   {
     filter: 'title eq "Boss"',
-    sql: '(LOWER(u.`title`) IS NOT NULL AND LOWER(u.`title`) = :f0)',
-    params: { f0: 'boss' },
+    sql: '(LOWER(u.`title`) IS NOT NULL AND LOWER(u.`title`) = LOWER(:f0))',
+    params: { f0: 'Boss' },
   },
   {
     filter: 'externalId eq "AbC"',
@@ -113,7 +113,7 @@ const EXACT: { filter: string; sql: string; params: Record<string, unknown> }[] 
   },
   {
     filter: 'emails.type ne "work"',
-    sql: `${EMAILS_IN} AND (LOWER(c.\`type\`) IS NULL OR LOWER(c.\`type\`) <> :f0))`,
+    sql: `${EMAILS_IN} AND (LOWER(c.\`type\`) IS NULL OR LOWER(c.\`type\`) <> LOWER(:f0)))`,
     params: { f0: 'work' },
   },
   {
@@ -125,8 +125,8 @@ const EXACT: { filter: string; sql: string; params: Record<string, unknown> }[] 
     filter: 'roles.value eq "Admin"',
     sql:
       'u.id IN (SELECT c.user_id FROM user_multi_values c WHERE c.client_id = :cid AND c.attribute = :f1 AND ' +
-      '(LOWER(c.`value`) IS NOT NULL AND LOWER(c.`value`) = :f0))',
-    params: { f0: 'admin', f1: 'roles' },
+      '(LOWER(c.`value`) IS NOT NULL AND LOWER(c.`value`) = LOWER(:f0)))',
+    params: { f0: 'Admin', f1: 'roles' },
   },
   {
     filter: `${ENT}:manager.value eq "42"`,
@@ -158,11 +158,11 @@ const SHAPES: { filter: string; sql: RegExp }[] = [
   // a value path: both conditions on the same element, inside one sub-query
   {
     filter: 'emails[type eq "work" and value co "@x"]',
-    sql: /^u\.id IN \(SELECT c\.user_id FROM user_emails c WHERE c\.client_id = :cid AND \(\(LOWER\(c\.`type`\) .* = :f0\) AND \(c\.`value_norm` .* LIKE :f1 ESCAPE '!'\)\)\)$/,
+    sql: /^u\.id IN \(SELECT c\.user_id FROM user_emails c WHERE c\.client_id = :cid AND \(\(LOWER\(c\.`type`\) .* = LOWER\(:f0\)\) AND \(c\.`value_norm` .* LIKE :f1 ESCAPE '!'\)\)\)$/,
   },
   {
     filter: 'emails[type eq "work"].value eq "a@b.c"',
-    sql: /^u\.id IN \(SELECT c\.user_id FROM user_emails c WHERE c\.client_id = :cid AND \(\(.*:f0\) AND \(.*:f1\)\)\)$/,
+    sql: /^u\.id IN \(SELECT c\.user_id FROM user_emails c WHERE c\.client_id = :cid AND \(\(.*:f0\)\) AND \(.*:f1\)\)\)$/,
   },
   {
     filter: 'emails[not (type eq "work")]',
@@ -247,7 +247,7 @@ describe('UserFilterCompiler', () => {
 
   it('compiles a value path on addresses (a multi-valued attribute without a value sub-attribute)', () => {
     expect(compile('addresses[type eq "work"]').sql).toMatch(
-      /^u\.id IN \(SELECT c\.user_id FROM user_addresses c WHERE c\.client_id = :cid AND \(LOWER\(c\.`type`\) .* = :f0\)\)$/,
+      /^u\.id IN \(SELECT c\.user_id FROM user_addresses c WHERE c\.client_id = :cid AND \(LOWER\(c\.`type`\) .* = LOWER\(:f0\)\)\)$/,
     );
   });
 

@@ -336,22 +336,26 @@ export class UserFilterCompiler {
     path: AttrPath,
   ): string {
     if (typeof value !== 'string') throw typeError(path, 'a string');
-    const v =
-      spec.match === 'norm'
-        ? normalizeCaseInsensitive(value)
-        : spec.match === 'lower'
-          ? value.toLowerCase()
-          : value;
-    const expr = spec.match === 'lower' ? `LOWER(${col})` : col;
-    if (op === 'co' || op === 'sw' || op === 'ew') return this.like(expr, op, v);
-    return this.ordered(expr, op, this.param(v));
+    // 'lower': both sides folded by the same engine's LOWER(), so a stored value always matches itself
+    // (MariaDB's and JavaScript's case folding differ on a few letters such as İ and ẞ).
+    const lower = spec.match === 'lower';
+    const v = spec.match === 'norm' ? normalizeCaseInsensitive(value) : value;
+    const expr = lower ? `LOWER(${col})` : col;
+    const bind = (x: string) => (lower ? `LOWER(${this.param(x)})` : this.param(x));
+    if (op === 'co' || op === 'sw' || op === 'ew') return this.like(expr, op, v, bind);
+    return this.ordered(expr, op, bind(v));
   }
 
   /** LIKE with `%`, `_` and the escape character escaped: the value is matched literally. */
-  private like(expr: string, op: 'co' | 'sw' | 'ew', value: string): string {
+  private like(
+    expr: string,
+    op: 'co' | 'sw' | 'ew',
+    value: string,
+    bind: (x: string) => string = (x) => this.param(x),
+  ): string {
     const escaped = escapeLike(value);
     const pattern = op === 'co' ? `%${escaped}%` : op === 'sw' ? `${escaped}%` : `%${escaped}`;
-    return `(${expr} IS NOT NULL AND ${expr} LIKE ${this.param(pattern)} ${LIKE_ESCAPE})`;
+    return `(${expr} IS NOT NULL AND ${expr} LIKE ${bind(pattern)} ${LIKE_ESCAPE})`;
   }
 
   private ordered(expr: string, op: Exclude<CompareOp, 'co' | 'sw' | 'ew'>, p: string): string {
