@@ -94,6 +94,18 @@ function tableAccesses(node, out = []) {
   return out;
 }
 
+/** The optimizer's messages in a plan (e.g. "Impossible WHERE noticed after reading const tables"). */
+function messages(node, out = []) {
+  if (Array.isArray(node)) node.forEach((n) => messages(n, out));
+  else if (node && typeof node === 'object') {
+    for (const [k, v] of Object.entries(node)) {
+      if (k === 'message' && typeof v === 'string') out.push(v);
+      else messages(v, out);
+    }
+  }
+  return out;
+}
+
 async function analyze(conn, stmt) {
   const [[row]] = await conn.query(`ANALYZE FORMAT=JSON ${stmt.sql}`, stmt.params);
   const plan = JSON.parse(Object.values(row)[0]);
@@ -218,7 +230,7 @@ async function main() {
     console.log(`== ${c.key}${c.filter ? `   filter=${c.filter}` : ''}`);
     const caseResult = { key: c.key, filter: c.filter, statements: [] };
     for (const stmt of statements) {
-      const { accesses, totalMs, filesort } = await analyze(conn, stmt);
+      const { plan, accesses, totalMs, filesort } = await analyze(conn, stmt);
       const main = stmt.role === 'count' || stmt.role === 'page ids';
       const medianMs = main ? await timeStatement(conn, stmt, TIMINGS) : null;
       const line = (a) =>
@@ -228,6 +240,7 @@ async function main() {
         console.log(`  [${stmt.role}] ${stmt.sql}`);
         console.log(`      params ${JSON.stringify(stmt.params)}`);
         for (const a of accesses) console.log(`      ${line(a)}`);
+        if (accesses.length === 0) console.log(`      no table read: ${messages(plan).join('; ')}`);
         console.log(
           `      ${filesort ? 'filesort; ' : ''}ANALYZE ${fmt(totalMs)} ms; median of ${TIMINGS} plain runs ${fmt(medianMs)} ms`,
         );

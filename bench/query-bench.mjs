@@ -437,7 +437,17 @@ async function main() {
     if (args.json) {
       console.log(
         JSON.stringify(
-          { client, reps, warmup: WARMUP, rows, ratios, walk: { ...walk, ms: undefined }, mem },
+          {
+            client,
+            reps,
+            warmup: WARMUP,
+            rows,
+            ratios,
+            walk: { ...walk, ms: undefined, diskReads: undefined },
+            mem,
+            load,
+            reads,
+          },
           null,
           2,
         ),

@@ -1,56 +1,7 @@
-import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { DiscoveryService, MetadataScanner, ModulesContainer } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { ACCESS_KEY, type Access } from '../src/common/decorators/access.decorator';
+import { walkRoutes, type AppRoute } from './support/routes';
 import { admin, ERROR_URN, startTestApp, type TestApp, type TestClient } from './support/test-app';
 
-interface Route {
-  method: string;
-  path: string;
-  access: Access | undefined;
-  handler: string;
-}
-
-const joinPath = (...parts: string[]) =>
-  '/' +
-  parts
-    .map((p) => p.replace(/^\/+|\/+$/g, ''))
-    .filter(Boolean)
-    .join('/');
-
-const firstPath = (value: unknown): string => {
-  const first: unknown = Array.isArray(value) ? value[0] : value;
-  return typeof first === 'string' ? first : '';
-};
-
-/** Every route of the running app, read from Nest's own metadata (what the router and the guard use). */
-function walkRoutes(app: NestExpressApplication): Route[] {
-  const discovery = new DiscoveryService(app.get(ModulesContainer));
-  const scanner = new MetadataScanner();
-  const routes: Route[] = [];
-  for (const wrapper of discovery.getControllers()) {
-    const type = wrapper.metatype as (new (...args: never[]) => object) | undefined;
-    if (!type || !wrapper.instance) continue;
-    const prefix = firstPath(Reflect.getMetadata(PATH_METADATA, type));
-    const classAccess = Reflect.getMetadata(ACCESS_KEY, type) as Access | undefined;
-    const proto = Object.getPrototypeOf(wrapper.instance) as Record<string, unknown>;
-    for (const name of scanner.getAllMethodNames(proto)) {
-      const handler = proto[name] as object;
-      const path = Reflect.getMetadata(PATH_METADATA, handler) as unknown;
-      if (path === undefined) continue;
-      const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod;
-      routes.push({
-        method: RequestMethod[method],
-        path: joinPath(prefix, firstPath(path)),
-        // The guard's rule: the handler's declaration overrides the class's.
-        access: (Reflect.getMetadata(ACCESS_KEY, handler) as Access | undefined) ?? classAccess,
-        handler: `${type.name}.${name}`,
-      });
-    }
-  }
-  return routes;
-}
+type Route = AppRoute;
 
 const DISCOVERY =
   /^\/scim\/v2(\/:clientExtId)?\/(ServiceProviderConfig|Schemas|Schemas\/:uri|ResourceTypes|ResourceTypes\/:id)$/;

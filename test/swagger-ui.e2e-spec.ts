@@ -1,12 +1,10 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { DiscoveryService, MetadataScanner, ModulesContainer } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { ACCESS_KEY, type Access } from '../src/common/decorators/access.decorator';
+import type { Access } from '../src/common/decorators/access.decorator';
+import { walkRoutes as walkAppRoutes } from './support/routes';
 import { startTestApp, type TestApp } from './support/test-app';
 
 /** @nestjs/swagger's metadata key for @ApiExcludeEndpoint() (its constants are not exported). */
@@ -44,40 +42,14 @@ interface Operation {
   security?: Record<string, string[]>[];
 }
 
-const firstPath = (value: unknown): string => {
-  const first: unknown = Array.isArray(value) ? value[0] : value;
-  return typeof first === 'string' ? first : '';
-};
-
-/** Every route of the running app, from Nest's metadata (the same walk as routes-access.e2e-spec.ts). */
+/** Every route of the running app in OpenAPI form (`{param}`), from the shared route walk. */
 function walkRoutes(app: NestExpressApplication): Route[] {
-  const discovery = new DiscoveryService(app.get(ModulesContainer));
-  const scanner = new MetadataScanner();
-  const routes: Route[] = [];
-  for (const wrapper of discovery.getControllers()) {
-    const type = wrapper.metatype as (new (...args: never[]) => object) | undefined;
-    if (!type || !wrapper.instance) continue;
-    const prefix = firstPath(Reflect.getMetadata(PATH_METADATA, type));
-    const proto = Object.getPrototypeOf(wrapper.instance) as Record<string, unknown>;
-    for (const name of scanner.getAllMethodNames(proto)) {
-      const handler = proto[name] as object;
-      const path = Reflect.getMetadata(PATH_METADATA, handler) as unknown;
-      if (path === undefined) continue;
-      const joined = [prefix, firstPath(path)]
-        .map((p) => p.replace(/^\/+|\/+$/g, ''))
-        .filter(Boolean)
-        .join('/');
-      routes.push({
-        method: RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod],
-        path: `/${joined}`.replace(/:([A-Za-z0-9_]+)/g, '{$1}'),
-        access:
-          (Reflect.getMetadata(ACCESS_KEY, handler) as Access | undefined) ??
-          (Reflect.getMetadata(ACCESS_KEY, type) as Access | undefined),
-        excluded: Boolean(Reflect.getMetadata(API_EXCLUDE_ENDPOINT, handler)),
-      });
-    }
-  }
-  return routes;
+  return walkAppRoutes(app).map((r) => ({
+    method: r.method,
+    path: r.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}'),
+    access: r.access,
+    excluded: Boolean(Reflect.getMetadata(API_EXCLUDE_ENDPOINT, r.target)),
+  }));
 }
 
 describe('Swagger', () => {

@@ -46,51 +46,28 @@ const listErrors = applyDecorators(
 
 /**
  * Discovery without a client (nevisIDM serves it globally) and under each client prefix (IdP connectors are
- * given the tenant URL as their base). Both are public; a tenant prefix reports that client's limits.
+ * given the tenant URL as their base): one controller on both base paths. Both are public; a client prefix
+ * reports that client's limits, and an unknown or disabled client is 404.
  */
-abstract class DiscoveryRoutes {
-  constructor(protected readonly discovery: DiscoveryService) {}
-
-  protected async spc(extId: string | undefined, base: string, req: Request): Promise<Obj> {
-    return this.discovery.serviceProviderConfig(await this.discovery.settingsFor(extId), base, docs(req));
-  }
-
-  protected async schemaList(extId: string | undefined, base: string, q: Obj): Promise<Obj> {
-    const p = paging(q);
-    await this.discovery.settingsFor(extId);
-    return this.discovery.list(this.discovery.schemas(base), p);
-  }
-
-  protected async schemaOne(extId: string | undefined, uri: string, base: string): Promise<Obj> {
-    await this.discovery.settingsFor(extId);
-    return this.discovery.schema(uri, base);
-  }
-
-  protected async typeList(extId: string | undefined, base: string, q: Obj): Promise<Obj> {
-    const p = paging(q);
-    await this.discovery.settingsFor(extId);
-    return this.discovery.list(this.discovery.resourceTypes(base), p);
-  }
-
-  protected async typeOne(extId: string | undefined, id: string, base: string): Promise<Obj> {
-    await this.discovery.settingsFor(extId);
-    return this.discovery.resourceType(id, base);
-  }
-}
-
 @ApiTags('SCIM: Discovery')
 @Public()
-@Controller('scim/v2')
-export class GlobalDiscoveryController extends DiscoveryRoutes {
-  constructor(discovery: DiscoveryService) {
-    super(discovery);
-  }
+@ApiNotFoundResponse({
+  description: 'Unknown or disabled client (client-prefixed paths)',
+  type: ScimErrorSchema,
+})
+@Controller(['scim/v2', 'scim/v2/:clientExtId'])
+export class DiscoveryController {
+  constructor(private readonly discovery: DiscoveryService) {}
 
   @Get('ServiceProviderConfig')
-  @ApiOperation({ summary: 'Service provider configuration (defaults)' })
+  @ApiOperation({ summary: "Service provider configuration (a client's limits under its prefix)" })
   @ApiOkResponse({ description: 'RFC 7643 §5 ServiceProviderConfig' })
-  getSpc(@ScimBase() base: string, @Req() req: Request) {
-    return this.spc(undefined, base, req);
+  async getSpc(
+    @Param('clientExtId') extId: string | undefined,
+    @ScimBase() base: string,
+    @Req() req: Request,
+  ) {
+    return this.discovery.serviceProviderConfig(await this.discovery.settingsFor(extId), base, docs(req));
   }
 
   @Get('Schemas')
@@ -99,17 +76,27 @@ export class GlobalDiscoveryController extends DiscoveryRoutes {
   @listErrors
   @ApiOperation({ summary: 'All schemas with full attribute metadata' })
   @ApiOkResponse({ description: 'ListResponse of RFC 7643 §7 schemas' })
-  getSchemas(@ScimBase() base: string, @Query() q: Obj) {
-    return this.schemaList(undefined, base, q);
+  async getSchemas(
+    @Param('clientExtId') extId: string | undefined,
+    @ScimBase() base: string,
+    @Query() q: Obj,
+  ) {
+    const p = paging(q);
+    await this.discovery.settingsFor(extId);
+    return this.discovery.list(this.discovery.schemas(base), p);
   }
 
   @Get('Schemas/:uri')
   @ApiParam({ name: 'uri', example: 'urn:ietf:params:scim:schemas:core:2.0:User' })
   @ApiOperation({ summary: 'One schema by URN' })
   @ApiOkResponse({ description: 'RFC 7643 §7 schema' })
-  @ApiNotFoundResponse({ type: ScimErrorSchema })
-  getSchema(@Param('uri') uri: string, @ScimBase() base: string) {
-    return this.schemaOne(undefined, uri, base);
+  async getSchema(
+    @Param('clientExtId') extId: string | undefined,
+    @Param('uri') uri: string,
+    @ScimBase() base: string,
+  ) {
+    await this.discovery.settingsFor(extId);
+    return this.discovery.schema(uri, base);
   }
 
   @Get('ResourceTypes')
@@ -118,72 +105,22 @@ export class GlobalDiscoveryController extends DiscoveryRoutes {
   @listErrors
   @ApiOperation({ summary: 'All resource types' })
   @ApiOkResponse({ description: 'ListResponse of RFC 7643 §6 resource types' })
-  getTypes(@ScimBase() base: string, @Query() q: Obj) {
-    return this.typeList(undefined, base, q);
+  async getTypes(@Param('clientExtId') extId: string | undefined, @ScimBase() base: string, @Query() q: Obj) {
+    const p = paging(q);
+    await this.discovery.settingsFor(extId);
+    return this.discovery.list(this.discovery.resourceTypes(base), p);
   }
 
   @Get('ResourceTypes/:id')
   @ApiParam({ name: 'id', example: 'User' })
   @ApiOperation({ summary: 'One resource type' })
   @ApiOkResponse({ description: 'RFC 7643 §6 resource type' })
-  @ApiNotFoundResponse({ type: ScimErrorSchema })
-  getType(@Param('id') id: string, @ScimBase() base: string) {
-    return this.typeOne(undefined, id, base);
-  }
-}
-
-const clientParam = ApiParam({ name: 'clientExtId', example: 'acme' });
-
-@ApiTags('SCIM: Discovery')
-@Public()
-@clientParam
-@ApiNotFoundResponse({ description: 'Unknown or disabled client', type: ScimErrorSchema })
-@Controller('scim/v2/:clientExtId')
-export class TenantDiscoveryController extends DiscoveryRoutes {
-  constructor(discovery: DiscoveryService) {
-    super(discovery);
-  }
-
-  @Get('ServiceProviderConfig')
-  @ApiOperation({ summary: "Service provider configuration with this client's limits" })
-  @ApiOkResponse({ description: 'RFC 7643 §5 ServiceProviderConfig' })
-  getSpc(@Param('clientExtId') extId: string, @ScimBase() base: string, @Req() req: Request) {
-    return this.spc(extId, base, req);
-  }
-
-  @Get('Schemas')
-  @startIndexQuery
-  @countQuery
-  @listErrors
-  @ApiOperation({ summary: "All schemas, as this client's connector sees them" })
-  @ApiOkResponse({ description: 'ListResponse of RFC 7643 §7 schemas' })
-  getSchemas(@Param('clientExtId') extId: string, @ScimBase() base: string, @Query() q: Obj) {
-    return this.schemaList(extId, base, q);
-  }
-
-  @Get('Schemas/:uri')
-  @ApiParam({ name: 'uri', example: 'urn:ietf:params:scim:schemas:core:2.0:User' })
-  @ApiOperation({ summary: 'One schema by URN' })
-  @ApiOkResponse({ description: 'RFC 7643 §7 schema' })
-  getSchema(@Param('clientExtId') extId: string, @Param('uri') uri: string, @ScimBase() base: string) {
-    return this.schemaOne(extId, uri, base);
-  }
-
-  @Get('ResourceTypes')
-  @startIndexQuery
-  @countQuery
-  @listErrors
-  @ApiOperation({ summary: 'All resource types' })
-  @ApiOkResponse({ description: 'ListResponse of RFC 7643 §6 resource types' })
-  getTypes(@Param('clientExtId') extId: string, @ScimBase() base: string, @Query() q: Obj) {
-    return this.typeList(extId, base, q);
-  }
-
-  @Get('ResourceTypes/:id')
-  @ApiParam({ name: 'id', example: 'User' })
-  @ApiOperation({ summary: 'One resource type' })
-  @ApiOkResponse({ description: 'RFC 7643 §6 resource type' })
-  getType(@Param('clientExtId') extId: string, @Param('id') id: string, @ScimBase() base: string) {
-    return this.typeOne(extId, id, base);
+  async getType(
+    @Param('clientExtId') extId: string | undefined,
+    @Param('id') id: string,
+    @ScimBase() base: string,
+  ) {
+    await this.discovery.settingsFor(extId);
+    return this.discovery.resourceType(id, base);
   }
 }

@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
 import { ClientsModule } from '../clients/clients.module';
-import { GlobalDiscoveryController, TenantDiscoveryController } from './discovery.controller';
+import { DiscoveryController } from './discovery.controller';
 import { DiscoveryService } from './discovery.service';
 
 @Module({
   imports: [ClientsModule],
-  controllers: [GlobalDiscoveryController, TenantDiscoveryController],
+  controllers: [DiscoveryController],
   providers: [DiscoveryService],
 })
 export class DiscoveryModule {}
