@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app.config';
 import { ScimError } from '../scim/errors/scim-error';
-import { UserEntity } from '../users/entities/user.entity';
 import {
   effectiveSettings,
   mergeOverrides,
@@ -32,7 +31,6 @@ export interface ClientRecord {
 export class ClientsService {
   constructor(
     @InjectRepository(ClientEntity) private readonly clients: Repository<ClientEntity>,
-    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -54,6 +52,7 @@ export class ClientsService {
         name: dto.name,
         description: dto.description ?? null,
         state: 'active',
+        userCount: 0,
         settings: JSON.stringify(overrides),
         createdAt: now,
         updatedAt: now,
@@ -71,13 +70,12 @@ export class ClientsService {
       skip: offset,
       take: limit,
     });
-    const counts = await this.userCounts(entities.map((e) => e.id));
     return {
       total,
       items: entities.map((entity) => ({
         entity,
         settings: ClientsService.settingsOf(entity),
-        userCount: counts.get(entity.id) ?? 0,
+        userCount: entity.userCount,
       })),
     };
   }
@@ -85,8 +83,7 @@ export class ClientsService {
   async get(extId: string): Promise<ClientRecord> {
     const entity = await this.findByExtId(extId);
     if (!entity) throw ScimError.notFound(`Client '${extId}' not found`);
-    const counts = await this.userCounts([entity.id]);
-    return { entity, settings: ClientsService.settingsOf(entity), userCount: counts.get(entity.id) ?? 0 };
+    return { entity, settings: ClientsService.settingsOf(entity), userCount: entity.userCount };
   }
 
   async update(extId: string, dto: UpdateClientDto): Promise<ClientRecord> {
@@ -138,18 +135,6 @@ export class ClientsService {
       );
     }
     return merged;
-  }
-
-  private async userCounts(clientIds: number[]): Promise<Map<number, number>> {
-    if (clientIds.length === 0) return new Map();
-    const rows = await this.users
-      .createQueryBuilder('u')
-      .select('u.client_id', 'clientId')
-      .addSelect('COUNT(*)', 'n')
-      .where({ clientId: In(clientIds) })
-      .groupBy('u.client_id')
-      .getRawMany<{ clientId: number | string; n: number | string }>();
-    return new Map(rows.map((r) => [Number(r.clientId), Number(r.n)]));
   }
 }
 

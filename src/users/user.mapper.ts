@@ -168,6 +168,8 @@ function element(value: string, type: string | null, display: string | null, pri
 }
 
 const toIso = (d: Date) => new Date(d).toISOString();
+/** An attribute with no elements is absent (RFC 7643 §2.5: unassigned), never `[]`. */
+const nonEmpty = <T>(list: T[]): T[] | undefined => (list.length > 0 ? list : undefined);
 
 /** Rows → canonical SCIM JSON (rendered for the wire by the schema registry). */
 export function toResource(stored: StoredUser, usersLocation: string): ScimResource {
@@ -194,19 +196,21 @@ export function toResource(stored: StoredUser, usersLocation: string): ScimResou
     locale: u.locale ?? undefined,
     timezone: u.timezone ?? undefined,
     active: u.state === 'active',
-    emails: stored.emails.map((e) => element(e.value, e.type, e.display, e.primary)),
-    phoneNumbers: stored.phoneNumbers.map((p) => element(p.value, p.type, p.display, p.primary)),
-    addresses: stored.addresses.map((a) =>
-      compact({
-        formatted: a.formatted,
-        streetAddress: a.streetAddress,
-        locality: a.locality,
-        region: a.region,
-        postalCode: a.postalCode,
-        country: a.country,
-        type: a.type,
-        primary: a.primary || null,
-      }),
+    emails: nonEmpty(stored.emails.map((e) => element(e.value, e.type, e.display, e.primary))),
+    phoneNumbers: nonEmpty(stored.phoneNumbers.map((p) => element(p.value, p.type, p.display, p.primary))),
+    addresses: nonEmpty(
+      stored.addresses.map((a) =>
+        compact({
+          formatted: a.formatted,
+          streetAddress: a.streetAddress,
+          locality: a.locality,
+          region: a.region,
+          postalCode: a.postalCode,
+          country: a.country,
+          type: a.type,
+          primary: a.primary || null,
+        }),
+      ),
     ),
     meta: {
       resourceType: 'User',

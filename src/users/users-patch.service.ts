@@ -4,17 +4,21 @@ import type { TenantContext } from '../clients/tenant-context';
 import { hashSecret } from '../common/crypto/secret-hasher';
 import { versionToEtag } from '../common/http/etag';
 import { ScimResult } from '../common/http/scim-result';
+import { ScimError } from '../scim/errors/scim-error';
 import { parsePatchRequest } from '../scim/messages/patch-request';
 import { applyPatch } from '../scim/patch';
 import { SchemaRegistry, type ScimResource } from '../scim/schema/schema.registry';
 import { writeUnique } from './unique-write';
-import { toResource, toRows } from './user.mapper';
+import { toResource, toRows, type StoredUser } from './user.mapper';
 import { isUserId, UsersRepository } from './users.repository';
 import { checkIfMatch, notFound, UsersService } from './users.service';
 
 const USER = 'User';
 
-type PatchOutcome = { kind: 'missing' } | { kind: 'unchanged' | 'changed'; version: number };
+type PatchOutcome = { kind: 'missing' | 'conflict' } | { kind: 'unchanged' | 'changed'; version: number };
+
+const passwordOf = (r: ScimResource): string | undefined =>
+  typeof r.password === 'string' ? r.password : undefined;
 
 /**
  * PATCH (RFC 7644 §3.5.2, PATCH-AND-BULK.md §1): read the user under a row lock, apply the operations to
@@ -41,6 +45,25 @@ export class UsersPatchService {
     if (!isUserId(id)) throw notFound(id);
     const compat = compatOf(tenant.settings);
     const location = `${base}/Users`;
+    const options = {
+      booleanStrings: compat.booleanStrings,
+      filteredPathCreatesElement: compat.filteredPathCreatesElement,
+      pathlessDottedKeys: compat.pathlessDottedKeys,
+    };
+    const apply = (stored: StoredUser) =>
+      applyPatch(this.registry, USER, toResource(stored, location), request.operations, options);
+    // A new password is hashed before the transaction: scrypt takes tens of milliseconds, and no row lock
+    // (nor, on SQLite, the one shared connection's transaction) may be held across it. The operations are
+    // tried once on the current user to learn the password they set.
+    let previewPassword: string | undefined;
+    let previewHash: string | undefined;
+    if (/password/i.test(JSON.stringify(request.operations))) {
+      const preview = await this.repo.findOne(tenant, id);
+      if (!preview) throw notFound(id);
+      previewPassword = passwordOf(apply(preview).resource);
+      previewHash = previewPassword === undefined ? undefined : await hashSecret(previewPassword);
+    }
+
     let patched: ScimResource | undefined;
     const outcome = await writeUnique(
       () => patched,
@@ -51,30 +74,33 @@ export class UsersPatchService {
           checkIfMatch(ifMatch, version);
           const stored = await this.repo.findOne(tenant, id, m);
           if (!stored) return { kind: 'missing' };
-          const { resource, changed } = applyPatch(
-            this.registry,
-            USER,
-            toResource(stored, location),
-            request.operations,
-            {
-              booleanStrings: compat.booleanStrings,
-              filteredPathCreatesElement: compat.filteredPathCreatesElement,
-              pathlessDottedKeys: compat.pathlessDottedKeys,
-            },
-          );
+          const { resource, changed } = apply(stored);
           if (!changed) return { kind: 'unchanged', version };
           // The result is validated as a whole, exactly as a PUT body would be.
           patched = this.registry.coerce(USER, resource, { booleanStrings: false });
           const now = new Date();
           const result = await this.repo.replace(tenant, id, version, toRows(patched), now, m);
-          if (result !== 'ok') return { kind: 'missing' };
-          if (typeof patched.password === 'string') {
-            await this.repo.setPassword(tenant, id, await hashSecret(patched.password), now, m);
+          if (result === 'missing') return { kind: 'missing' };
+          if (result === 'conflict') return { kind: 'conflict' };
+          const password = passwordOf(patched);
+          if (password !== undefined) {
+            // The operations set the password; they did so in the preview too, with the same value.
+            const hash =
+              password === previewPassword && previewHash ? previewHash : await hashSecret(password);
+            await this.repo.setPassword(tenant, id, hash, now, m);
           }
           return { kind: 'changed', version: version + 1 };
         }),
     );
-    if (outcome.kind === 'missing') throw notFound(id);
+    switch (outcome.kind) {
+      case 'conflict':
+        throw ScimError.preconditionFailed(`User ${id} was modified concurrently; re-read it and retry`);
+      case 'missing':
+        throw notFound(id);
+      case 'unchanged':
+      case 'changed':
+        break;
+    }
     const wantsResource = request.performGet ?? tenant.settings.patchReturnsResource;
     if (!wantsResource) {
       return new ScimResult(undefined, versionToEtag(outcome.version), `${location}/${id}`, 204);

@@ -25,6 +25,10 @@ export class ClientEntity {
   @Column({ type: 'text' })
   settings: string;
 
+  /** Users of the client, kept in the transactions that create and delete them (unfiltered totalResults). */
+  @Column({ name: 'user_count', type: 'int', default: 0 })
+  userCount: number;
+
   @Column({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt: Date;
 
