@@ -1,5 +1,9 @@
 import { ClientTokenEntity } from '../clients/entities/client-token.entity';
 import { ClientEntity } from '../clients/entities/client.entity';
+import { EnterpriseRoleEntity } from '../clients/entities/enterprise-role.entity';
+import { PropertyDefinitionEntity } from '../clients/entities/property-definition.entity';
+import { RoleEntity } from '../clients/entities/role.entity';
+import { UnitEntity } from '../clients/entities/unit.entity';
 import { CredentialEntity } from '../users/entities/credential.entity';
 import { UserAddressEntity } from '../users/entities/user-address.entity';
 import { UserEmailEntity } from '../users/entities/user-email.entity';
@@ -17,4 +21,8 @@ export const ENTITIES = [
   UserAddressEntity,
   UserMultiValueEntity,
   CredentialEntity,
+  UnitEntity,
+  RoleEntity,
+  EnterpriseRoleEntity,
+  PropertyDefinitionEntity,
 ];

@@ -1,0 +1,32 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { ClientEntity } from './client.entity';
+
+/** An enterprise role of a client's catalogue, granted by ENTERPRISE authorizations (USER-SCHEMA.md §3.2). */
+@Entity({ name: 'enterprise_roles' })
+@Index('UQ_enterprise_roles_client_ext_id', ['clientId', 'extId'], { unique: true })
+export class EnterpriseRoleEntity {
+  @PrimaryGeneratedColumn('increment', { type: 'int' })
+  id: number;
+
+  @Column({ name: 'client_id', type: 'int' })
+  clientId: number;
+
+  @ManyToOne(() => ClientEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'client_id', foreignKeyConstraintName: 'FK_enterprise_roles_client' })
+  client?: Relation<ClientEntity>;
+
+  @Column({ name: 'ext_id', type: 'varchar', length: 64 })
+  extId: string;
+
+  @Column({ type: 'varchar', length: 255 })
+  name: string;
+
+  @Column({ type: 'varchar', length: 1024, nullable: true })
+  description: string | null;
+
+  @Column({ name: 'created_at', type: 'datetime', precision: 3 })
+  createdAt: Date;
+
+  @Column({ name: 'updated_at', type: 'datetime', precision: 3 })
+  updatedAt: Date;
+}
