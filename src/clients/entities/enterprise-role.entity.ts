@@ -1,16 +1,11 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
+import { CatalogueColumns } from './catalogue-columns.base';
 import { ClientEntity } from './client.entity';
 
 /** An enterprise role of a client's catalogue, granted by ENTERPRISE authorizations (USER-SCHEMA.md §3.2). */
 @Entity({ name: 'enterprise_roles' })
 @Index('UQ_enterprise_roles_client_ext_id', ['clientId', 'extId'], { unique: true })
-export class EnterpriseRoleEntity {
-  @PrimaryGeneratedColumn('increment', { type: 'int' })
-  id: number;
-
-  @Column({ name: 'client_id', type: 'int' })
-  clientId: number;
-
+export class EnterpriseRoleEntity extends CatalogueColumns {
   @ManyToOne(() => ClientEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'client_id', foreignKeyConstraintName: 'FK_enterprise_roles_client' })
   client?: Relation<ClientEntity>;
@@ -20,13 +15,4 @@ export class EnterpriseRoleEntity {
 
   @Column({ type: 'varchar', length: 255 })
   name: string;
-
-  @Column({ type: 'varchar', length: 1024, nullable: true })
-  description: string | null;
-
-  @Column({ name: 'created_at', type: 'datetime', precision: 3 })
-  createdAt: Date;
-
-  @Column({ name: 'updated_at', type: 'datetime', precision: 3 })
-  updatedAt: Date;
 }

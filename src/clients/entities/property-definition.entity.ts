@@ -1,4 +1,5 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
+import { CatalogueColumns } from './catalogue-columns.base';
 import type { PropertyScope, PropertyType } from '../catalogue/property-definition.rules';
 import { ClientEntity } from './client.entity';
 
@@ -8,13 +9,7 @@ import { ClientEntity } from './client.entity';
  */
 @Entity({ name: 'property_definitions' })
 @Index('UQ_property_definitions_client_scope_name', ['clientId', 'scope', 'name'], { unique: true })
-export class PropertyDefinitionEntity {
-  @PrimaryGeneratedColumn('increment', { type: 'int' })
-  id: number;
-
-  @Column({ name: 'client_id', type: 'int' })
-  clientId: number;
-
+export class PropertyDefinitionEntity extends CatalogueColumns {
   @ManyToOne(() => ClientEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'client_id', foreignKeyConstraintName: 'FK_property_definitions_client' })
   client?: Relation<ClientEntity>;
@@ -45,13 +40,4 @@ export class PropertyDefinitionEntity {
 
   @Column({ name: 'unique_per_client', type: 'boolean' })
   uniquePerClient: boolean;
-
-  @Column({ type: 'varchar', length: 1024, nullable: true })
-  description: string | null;
-
-  @Column({ name: 'created_at', type: 'datetime', precision: 3 })
-  createdAt: Date;
-
-  @Column({ name: 'updated_at', type: 'datetime', precision: 3 })
-  updatedAt: Date;
 }

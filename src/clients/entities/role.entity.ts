@@ -1,4 +1,5 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
+import { CatalogueColumns } from './catalogue-columns.base';
 import { ClientEntity } from './client.entity';
 
 /**
@@ -7,13 +8,7 @@ import { ClientEntity } from './client.entity';
  */
 @Entity({ name: 'roles' })
 @Index('UQ_roles_client_application_name', ['clientId', 'application', 'name'], { unique: true })
-export class RoleEntity {
-  @PrimaryGeneratedColumn('increment', { type: 'int' })
-  id: number;
-
-  @Column({ name: 'client_id', type: 'int' })
-  clientId: number;
-
+export class RoleEntity extends CatalogueColumns {
   @ManyToOne(() => ClientEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'client_id', foreignKeyConstraintName: 'FK_roles_client' })
   client?: Relation<ClientEntity>;
@@ -23,13 +18,4 @@ export class RoleEntity {
 
   @Column({ type: 'varchar', length: 128 })
   name: string;
-
-  @Column({ type: 'varchar', length: 1024, nullable: true })
-  description: string | null;
-
-  @Column({ name: 'created_at', type: 'datetime', precision: 3 })
-  createdAt: Date;
-
-  @Column({ name: 'updated_at', type: 'datetime', precision: 3 })
-  updatedAt: Date;
 }

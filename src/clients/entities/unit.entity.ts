@@ -1,4 +1,5 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
+import { CatalogueColumns } from './catalogue-columns.base';
 import { ClientEntity } from './client.entity';
 
 /**
@@ -9,13 +10,7 @@ import { ClientEntity } from './client.entity';
 @Entity({ name: 'units' })
 @Index('UQ_units_client_ext_id', ['clientId', 'extId'], { unique: true })
 @Index('IDX_units_client_parent', ['clientId', 'parentExtId'])
-export class UnitEntity {
-  @PrimaryGeneratedColumn('increment', { type: 'int' })
-  id: number;
-
-  @Column({ name: 'client_id', type: 'int' })
-  clientId: number;
-
+export class UnitEntity extends CatalogueColumns {
   @ManyToOne(() => ClientEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'client_id', foreignKeyConstraintName: 'FK_units_client' })
   client?: Relation<ClientEntity>;
@@ -28,13 +23,4 @@ export class UnitEntity {
 
   @Column({ name: 'parent_ext_id', type: 'varchar', length: 64, nullable: true })
   parentExtId: string | null;
-
-  @Column({ type: 'varchar', length: 1024, nullable: true })
-  description: string | null;
-
-  @Column({ name: 'created_at', type: 'datetime', precision: 3 })
-  createdAt: Date;
-
-  @Column({ name: 'updated_at', type: 'datetime', precision: 3 })
-  updatedAt: Date;
 }
