@@ -3,6 +3,8 @@ import {
   CORE_URN,
   createUser,
   ENTERPRISE_URN,
+  NEVIS_ACTIVE,
+  NEVIS_URN,
   expectScimError,
   fullUser,
   ISO_MS,
@@ -35,6 +37,8 @@ describe('Users CRUD (e2e)', () => {
     const location = `${origin(t)}${a.base}/Users/${id}`;
     return {
       ...rest,
+      schemas: [...(rest.schemas as string[]), NEVIS_URN],
+      ...NEVIS_ACTIVE,
       id,
       name: { ...sent.name, formatted: 'Barbara Jane Jensen' },
       [ENTERPRISE_URN]: {
@@ -79,7 +83,8 @@ describe('Users CRUD (e2e)', () => {
       const res = await t.http.post(`${a.base}/Users`).set(a.auth).send({ userName: 'crud-minimal' });
       expect(res.status).toBe(201);
       expect(res.body).toEqual({
-        schemas: [CORE_URN],
+        schemas: [CORE_URN, NEVIS_URN],
+        ...NEVIS_ACTIVE,
         id: res.body.id,
         userName: 'crud-minimal',
         active: true,
@@ -130,7 +135,8 @@ describe('Users CRUD (e2e)', () => {
       const res = await t.http.put(`${a.base}/Users/${created.id}`).set(a.auth).send(replacement);
       expect(res.status).toBe(200);
       expect(res.body).toEqual({
-        schemas: [CORE_URN],
+        schemas: [CORE_URN, NEVIS_URN],
+        ...NEVIS_ACTIVE,
         id: created.id,
         userName: 'crud-put',
         name: { formatted: 'Barbara Jensen-Smith', givenName: 'Barbara', familyName: 'Jensen-Smith' },
@@ -233,7 +239,7 @@ describe('Users CRUD (e2e)', () => {
         [ENTERPRISE_URN]: { manager: { value: '987654321' } },
       });
       expect(created[ENTERPRISE_URN]).toEqual({ manager: { value: '987654321' } });
-      expect(created.schemas).toEqual([CORE_URN, ENTERPRISE_URN]);
+      expect(created.schemas).toEqual([CORE_URN, ENTERPRISE_URN, NEVIS_URN]);
     });
 
     it("does not resolve a manager id that is another client's user", async () => {
@@ -320,7 +326,7 @@ describe('Users CRUD (e2e)', () => {
         .set(a.auth);
       expect(res.status).toBe(200);
       expect(res.body.id).toBe(user.id);
-      expect(res.body.schemas).toEqual([CORE_URN, ENTERPRISE_URN]);
+      expect(res.body.schemas).toEqual([CORE_URN, ENTERPRISE_URN, NEVIS_URN]);
       expect(res.body.active).toBe(true);
       expect(res.body.userName).toBeUndefined();
     });
@@ -474,6 +480,8 @@ describe('Users list paging (e2e)', () => {
       .set(p.auth)
       .send({ count: 1, excludedAttributes: ['meta', 'userName'] });
     expect(searched.status).toBe(200);
-    expect(searched.body.Resources).toEqual([{ schemas: [CORE_URN], id: ids[0], active: true }]);
+    expect(searched.body.Resources).toEqual([
+      { schemas: [CORE_URN, NEVIS_URN], ...NEVIS_ACTIVE, id: ids[0], active: true },
+    ]);
   });
 });

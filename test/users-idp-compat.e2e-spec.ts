@@ -4,6 +4,8 @@ import {
   createUser,
   ENTERPRISE_URN,
   expectScimError,
+  NEVIS_ACTIVE,
+  NEVIS_URN,
   ISO_MS,
   origin,
   snapshot,
@@ -49,7 +51,8 @@ describe('Users: identity-provider request shapes (e2e)', () => {
       const res = await t.http.post(`${a.base}/Users`).set(a.auth).send(body);
       expect(res.status).toBe(201);
       expect(res.body).toEqual({
-        schemas: [CORE_URN, ENTERPRISE_URN],
+        schemas: [CORE_URN, ENTERPRISE_URN, NEVIS_URN],
+        ...NEVIS_ACTIVE,
         id: expect.stringMatching(/^\d+$/),
         externalId: body.externalId,
         userName: body.userName,
@@ -139,6 +142,8 @@ describe('Users: identity-provider request shapes (e2e)', () => {
       const { password: _password, groups: _groups, ...rest } = body;
       expect(res.body).toEqual({
         ...rest,
+        schemas: [CORE_URN, NEVIS_URN],
+        ...NEVIS_ACTIVE,
         id: expect.stringMatching(/^\d+$/),
         name: { ...body.name, formatted: 'Isabella Okta' },
         meta: expect.objectContaining({ resourceType: 'User', version: 'W/"1"' }),
@@ -162,7 +167,8 @@ describe('Users: identity-provider request shapes (e2e)', () => {
         });
       expect(res.status).toBe(201);
       expect(res.body).toEqual({
-        schemas: [CORE_URN, ENTERPRISE_URN],
+        schemas: [CORE_URN, ENTERPRISE_URN, NEVIS_URN],
+        [NEVIS_URN]: { state: 'disabled' },
         id: expect.any(String),
         userName: 'mixed-case',
         name: { formatted: 'Mia Mix', givenName: 'Mia', familyName: 'Mix' },
@@ -192,7 +198,7 @@ describe('Users: identity-provider request shapes (e2e)', () => {
         .set(a.auth)
         .send({ userName: 'no-schemas', displayName: 'No Schemas' });
       expect(res.status).toBe(201);
-      expect(res.body.schemas).toEqual([CORE_URN]);
+      expect(res.body.schemas).toEqual([CORE_URN, NEVIS_URN]);
     });
 
     it('ignores unknown attributes, unknown sub-attributes and unknown extension URNs', async () => {
@@ -209,7 +215,8 @@ describe('Users: identity-provider request shapes (e2e)', () => {
         });
       expect(res.status).toBe(201);
       expect(res.body).toEqual({
-        schemas: [CORE_URN, ENTERPRISE_URN],
+        schemas: [CORE_URN, ENTERPRISE_URN, NEVIS_URN],
+        ...NEVIS_ACTIVE,
         id: expect.any(String),
         userName: 'unknown-attrs',
         name: { formatted: 'Uma', givenName: 'Uma' },

@@ -3,6 +3,7 @@ import {
   CORE_URN,
   createUser,
   ENTERPRISE_URN,
+  NEVIS_URN,
   expectScimError,
   origin,
   SCIM_CONTENT_TYPE,
@@ -59,6 +60,7 @@ describe('Users: PATCH request shapes of identity providers (e2e)', () => {
       expect(body).toEqual({
         ...user,
         active: false,
+        [NEVIS_URN]: { state: 'disabled' },
         meta: { ...user.meta, version: 'W/"2"', lastModified: expect.any(String) },
       });
       expect(Date.parse(body.meta.lastModified)).toBeGreaterThanOrEqual(Date.parse(user.meta.lastModified));
@@ -192,7 +194,7 @@ describe('Users: PATCH request shapes of identity providers (e2e)', () => {
           { op: 'Replace', path: `${ENTERPRISE_URN}:department`, value: 'Tour Operations' },
         ),
       );
-      expect(set.schemas).toEqual([CORE_URN, ENTERPRISE_URN]);
+      expect(set.schemas).toEqual([CORE_URN, ENTERPRISE_URN, NEVIS_URN]);
       expect(set[ENTERPRISE_URN]).toEqual({ employeeNumber: '701984', department: 'Tour Operations' });
       const removed = await patchOk(
         user.id,
@@ -202,7 +204,7 @@ describe('Users: PATCH request shapes of identity providers (e2e)', () => {
         ),
       );
       expect(removed[ENTERPRISE_URN]).toBeUndefined();
-      expect(removed.schemas).toEqual([CORE_URN]);
+      expect(removed.schemas).toEqual([CORE_URN, NEVIS_URN]);
       expect(removed.meta.version).toBe('W/"3"');
     });
 
@@ -227,7 +229,7 @@ describe('Users: PATCH request shapes of identity providers (e2e)', () => {
       );
       expect(body).toEqual({
         ...user,
-        schemas: [CORE_URN, ENTERPRISE_URN],
+        schemas: [CORE_URN, ENTERPRISE_URN, NEVIS_URN],
         displayName: 'Ada Lovelace',
         name: { formatted: 'Ada Lovelace', givenName: 'Ada', familyName: 'Lovelace' },
         [ENTERPRISE_URN]: { employeeNumber: '1815' },
@@ -313,6 +315,7 @@ describe('Users: PATCH request shapes of identity providers (e2e)', () => {
       expect(res.body).toEqual({
         ...user,
         active: false,
+        [NEVIS_URN]: { state: 'disabled' },
         meta: { ...user.meta, version: 'W/"2"', lastModified: expect.any(String) },
       });
       expect(await read(user.id)).toEqual(res.body);

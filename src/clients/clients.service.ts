@@ -3,6 +3,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app.config';
 import { ScimError } from '../scim/errors/scim-error';
+import { unknownPolicyPaths } from '../scim/policy/mandatory-attributes';
+import { SchemaRegistry } from '../scim/schema/schema.registry';
 import {
   effectiveSettings,
   mergeOverrides,
@@ -32,6 +34,7 @@ export class ClientsService {
   constructor(
     @InjectRepository(ClientEntity) private readonly clients: Repository<ClientEntity>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly registry: SchemaRegistry,
   ) {}
 
   static settingsOf(entity: ClientEntity): ClientSettings {
@@ -124,6 +127,12 @@ export class ClientsService {
   ): ClientSettingsOverrides {
     const merged = change ? mergeOverrides(current, change as Record<string, unknown>) : current;
     const settings = effectiveSettings(merged);
+    const unknown = unknownPolicyPaths(this.registry, settings.mandatoryAttributes);
+    if (unknown.length > 0) {
+      throw ScimError.invalidValue(
+        `settings.mandatoryAttributes names attributes a client cannot require: ${unknown.join(', ')}`,
+      );
+    }
     if (settings.bulkMaxPayloadSize > this.config.bulkBodyLimitBytes) {
       throw ScimError.invalidValue(
         `settings.bulkMaxPayloadSize (${settings.bulkMaxPayloadSize}) must not exceed the server's BULK_BODY_LIMIT_BYTES (${this.config.bulkBodyLimitBytes})`,

@@ -12,7 +12,7 @@ import {
   type UserMultiValueEntity,
 } from './entities/user-multi-value.entity';
 import type { UserPhoneNumberEntity } from './entities/user-phone-number.entity';
-import type { UserEntity } from './entities/user.entity';
+import type { UserEntity, UserState } from './entities/user.entity';
 
 /** Columns of a child row that the mapper fills (ids, tenant and user are the repository's business). */
 type ChildRow<T> = Omit<T, 'id' | 'clientId' | 'userId' | 'user'>;
@@ -94,10 +94,40 @@ function normalizedOrNull(value: string | null, path: string): string | null {
   return value === null ? null : normalized(value, LEN.name, path);
 }
 
+/**
+ * The nevisIDM state: core `active`, when given, decides whether the user is active (USER-SCHEMA.md §3:
+ * setting `active` sets active/disabled); the extension's `state` tells disabled from archived.
+ */
+function stateOf(resource: ScimResource, nevis: Obj): UserState {
+  const given = s(nevis.state) as UserState | null;
+  if (resource.active === true) return 'active';
+  if (resource.active === false) return given === 'archived' ? 'archived' : 'disabled';
+  return given ?? 'active';
+}
+
+/**
+ * PUT replaces the nevisIDM extension only when the body carries it (API.md §4.5): connectors that know
+ * nothing of it must not wipe it. Without it, the stored extension is kept (core `active` still applies).
+ */
+export function keepNevisExtension(resource: ScimResource, current: UserEntity): ScimResource {
+  if (resource[URN.nevisUser] !== undefined) return resource;
+  const kept: Obj = compact({
+    state: current.state,
+    birthDate: current.birthDate,
+    gender: current.gender,
+    validFrom: current.validFrom ? toIso(current.validFrom) : null,
+    validTo: current.validTo ? toIso(current.validTo) : null,
+    remarks: current.remarks,
+  })!;
+  if (current.technicalUser !== null) kept.technicalUser = Boolean(current.technicalUser);
+  return { ...resource, [URN.nevisUser]: kept };
+}
+
 /** Canonical SCIM JSON (from the schema registry's coercion) → rows. */
 export function toRows(resource: ScimResource): UserRows {
   const name = asObj(resource.name);
   const enterprise = asObj(resource[URN.enterpriseUser]);
+  const nevis = asObj(resource[URN.nevisUser]);
   const userName = s(resource.userName) ?? '';
   const addresses = asList(resource.addresses);
   const addressPrimary = primaries(addresses);
@@ -125,7 +155,13 @@ export function toRows(resource: ScimResource): UserRows {
       preferredLanguage: s(resource.preferredLanguage),
       locale: s(resource.locale),
       timezone: s(resource.timezone),
-      state: resource.active === false ? 'disabled' : 'active',
+      state: stateOf(resource, nevis),
+      technicalUser: typeof nevis.technicalUser === 'boolean' ? nevis.technicalUser : null,
+      birthDate: s(nevis.birthDate),
+      gender: s(nevis.gender),
+      validFrom: dateOrNull(nevis.validFrom),
+      validTo: dateOrNull(nevis.validTo),
+      remarks: s(nevis.remarks),
       employeeNumber: s(enterprise.employeeNumber),
       costCenter: s(enterprise.costCenter),
       organization: s(enterprise.organization),
@@ -168,6 +204,7 @@ function element(value: string, type: string | null, display: string | null, pri
 }
 
 const toIso = (d: Date) => new Date(d).toISOString();
+const dateOrNull = (v: unknown): Date | null => (typeof v === 'string' ? new Date(v) : null);
 /** An attribute with no elements is absent (RFC 7643 §2.5: unassigned), never `[]`. */
 const nonEmpty = <T>(list: T[]): T[] | undefined => (list.length > 0 ? list : undefined);
 
@@ -243,5 +280,17 @@ export function toResource(stored: StoredUser, usersLocation: string): ScimResou
     manager,
   });
   if (enterprise) resource[URN.enterpriseUser] = enterprise;
+  const nevis: Obj = compact({
+    state: u.state,
+    birthDate: u.birthDate,
+    gender: u.gender,
+    validFrom: u.validFrom ? toIso(u.validFrom) : null,
+    validTo: u.validTo ? toIso(u.validTo) : null,
+    remarks: u.remarks,
+  })!;
+  // Set after compact(), which drops `false`.
+  if (u.technicalUser !== null && u.technicalUser !== undefined)
+    nevis.technicalUser = Boolean(u.technicalUser);
+  resource[URN.nevisUser] = nevis;
   return resource;
 }

@@ -8,6 +8,8 @@ import { ScimError } from '../scim/errors/scim-error';
 import { parsePatchRequest } from '../scim/messages/patch-request';
 import { applyPatch } from '../scim/patch';
 import { SchemaRegistry, type ScimResource } from '../scim/schema/schema.registry';
+import { URN } from '../scim/schema/urns';
+import { enforceMandatory } from '../scim/policy/mandatory-attributes';
 import { writeUnique } from './unique-write';
 import { toResource, toRows, type StoredUser } from './user.mapper';
 import { isUserId, UsersRepository } from './users.repository';
@@ -16,6 +18,17 @@ import { checkIfMatch, notFound, UsersService } from './users.service';
 const USER = 'User';
 
 type PatchOutcome = { kind: 'missing' | 'conflict' } | { kind: 'unchanged' | 'changed'; version: number };
+
+/**
+ * Core `active` and the nevisIDM `state` describe one thing. Whichever the operations changed decides: a
+ * changed state carries `active` with it; a changed `active` moves the state (in the mapper).
+ */
+function reconcileActive(before: ScimResource, after: ScimResource): void {
+  const stateOf = (r: ScimResource) => (r[URN.nevisUser] as { state?: unknown } | undefined)?.state;
+  if (after.active === before.active && stateOf(after) !== stateOf(before)) {
+    after.active = stateOf(after) === undefined ? undefined : stateOf(after) === 'active';
+  }
+}
 
 const passwordOf = (r: ScimResource): string | undefined =>
   typeof r.password === 'string' ? r.password : undefined;
@@ -74,10 +87,13 @@ export class UsersPatchService {
           checkIfMatch(ifMatch, version);
           const stored = await this.repo.findOne(tenant, id, m);
           if (!stored) return { kind: 'missing' };
+          const before = toResource(stored, location);
           const { resource, changed } = apply(stored);
           if (!changed) return { kind: 'unchanged', version };
+          reconcileActive(before, resource);
           // The result is validated as a whole, exactly as a PUT body would be.
           patched = this.registry.coerce(USER, resource, { booleanStrings: false });
+          enforceMandatory(this.registry, patched, tenant.settings.mandatoryAttributes);
           const now = new Date();
           const result = await this.repo.replace(tenant, id, version, toRows(patched), now, m);
           if (result === 'missing') return { kind: 'missing' };

@@ -6,7 +6,8 @@ import { etagMatches, versionToEtag } from '../common/http/etag';
 import { ScimResult } from '../common/http/scim-result';
 import { ScimError } from '../scim/errors/scim-error';
 import { SchemaRegistry, type Projection, type ScimResource } from '../scim/schema/schema.registry';
-import { toResource, toRows } from './user.mapper';
+import { keepNevisExtension, toResource, toRows } from './user.mapper';
+import { enforceMandatory } from '../scim/policy/mandatory-attributes';
 import { writeUnique } from './unique-write';
 import { isUserId, UsersRepository } from './users.repository';
 
@@ -22,6 +23,7 @@ export class UsersService {
 
   async create(tenant: TenantContext, body: unknown, base: string): Promise<ScimResult> {
     const resource = this.coerce(tenant, body);
+    enforceMandatory(this.registry, resource, tenant.settings.mandatoryAttributes);
     const passwordHash = await this.hashPassword(resource);
     const now = new Date();
     const id = await writeUnique(
@@ -73,8 +75,9 @@ export class UsersService {
     checkIfMatch(ifMatch, current.user.version);
     const resource = this.coerce(tenant, body);
     const passwordHash = await this.hashPassword(resource);
-    // `active` absent from a PUT keeps the user's state (nevisIDM state is not cleared by omission).
-    const rows = toRows({ ...resource, active: resource.active ?? current.user.state === 'active' });
+    const replacement = keepNevisExtension(resource, current.user);
+    enforceMandatory(this.registry, replacement, tenant.settings.mandatoryAttributes);
+    const rows = toRows(replacement);
     const expected = current.user.version;
     const now = new Date();
     const outcome = await writeUnique(

@@ -8,6 +8,9 @@ import { ERROR_URN, type TestApp, type TestClient } from './test-app';
 
 export const CORE_URN = 'urn:ietf:params:scim:schemas:core:2.0:User';
 export const ENTERPRISE_URN = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
+export const NEVIS_URN = 'urn:nevis:idm:scim:schemas:v1:extension:User';
+/** The nevisIDM extension of a user with no nevisIDM data of its own: just its state. */
+export const NEVIS_ACTIVE = { [NEVIS_URN]: { state: 'active' } };
 export const LIST_URN = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
 export const SEARCH_URN = 'urn:ietf:params:scim:api:messages:2.0:SearchRequest';
 export const SCIM_CONTENT_TYPE = 'application/scim+json; charset=utf-8';

@@ -33,6 +33,14 @@ function lower(s: string): string {
   return s.toLowerCase();
 }
 
+function isCalendarDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const date = new Date(0);
+  date.setUTCFullYear(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  return date.getUTCMonth() === Number(m[2]) - 1 && date.getUTCDate() === Number(m[3]);
+}
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -296,6 +304,9 @@ export class SchemaRegistry {
     if (problem) throw ScimError.invalidValue(`Attribute '${path}' ${describeTextProblem(problem)}`);
     if (limits.identifier && value.trim() === '') {
       throw ScimError.invalidValue(`Attribute '${path}' must not be empty`);
+    }
+    if (limits.format === 'date' && !isCalendarDate(value)) {
+      throw ScimError.invalidValue(`Attribute '${path}' must be a date YYYY-MM-DD`);
     }
     if (limits.maxLength !== undefined && codePointLength(value) > limits.maxLength) {
       throw ScimError.invalidValue(`Attribute '${path}' is longer than ${limits.maxLength} characters`);

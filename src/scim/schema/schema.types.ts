@@ -29,6 +29,8 @@ export interface AttributeLimits {
   enforceCanonical?: boolean;
   /** An identifier: refuse control, bidi-override and default-ignorable characters. */
   identifier?: boolean;
+  /** A calendar date `YYYY-MM-DD` held in a string attribute (nevisIDM birthDate). */
+  format?: 'date';
 }
 
 export interface SchemaDef {

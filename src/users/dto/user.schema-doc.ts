@@ -113,6 +113,14 @@ export class UserDoc {
     example: { employeeNumber: '701984', department: 'R&D', manager: { value: '1001' } },
   })
   enterprise?: Record<string, unknown>;
+  @ApiPropertyOptional({
+    name: 'urn:nevis:idm:scim:schemas:v1:extension:User',
+    description:
+      'nevisIDM extension: state (active|disabled|archived; core active follows it), technicalUser, birthDate ' +
+      '(YYYY-MM-DD), gender (female|male|other), validFrom, validTo, remarks. A PUT without it keeps it.',
+    example: { state: 'active', technicalUser: false, birthDate: '1815-12-10', gender: 'female' },
+  })
+  nevis?: Record<string, unknown>;
   @ApiPropertyOptional({ type: MetaDoc, readOnly: true }) meta?: MetaDoc;
 }
 

@@ -111,6 +111,26 @@ export class UserEntity {
   @Column({ name: 'manager_value', type: 'varchar', length: 64, nullable: true })
   managerValue: string | null;
 
+  /** nevisIDM isTechnicalUser (null: not set). */
+  @Column({ name: 'technical_user', type: 'boolean', nullable: true })
+  technicalUser: boolean | null;
+
+  /** YYYY-MM-DD */
+  @Column({ name: 'birth_date', type: 'varchar', length: 10, nullable: true })
+  birthDate: string | null;
+
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  gender: string | null;
+
+  @Column({ name: 'valid_from', type: 'datetime', precision: 3, nullable: true })
+  validFrom: Date | null;
+
+  @Column({ name: 'valid_to', type: 'datetime', precision: 3, nullable: true })
+  validTo: Date | null;
+
+  @Column({ type: 'varchar', length: 1024, nullable: true })
+  remarks: string | null;
+
   /** Optimistic lock and `meta.version`. */
   @Column({ type: 'int' })
   version: number;

@@ -31,6 +31,7 @@ const str = (column: string, match: Match = 'lower'): UserColumn => ({ column, k
 const exact = (column: string): UserColumn => str(column, 'exact');
 const bool = (column: string): UserColumn => ({ column, kind: 'boolean', match: 'exact' });
 const ENT = URN.enterpriseUser.toLowerCase();
+const NEV = URN.nevisUser.toLowerCase();
 
 /** Singular attributes: columns of `users`. Keys: `attr` or `attr.sub`, core unprefixed, extensions `urn:attr`. */
 export const USER_COLUMNS: Readonly<Record<string, UserColumn>> = {
@@ -60,6 +61,13 @@ export const USER_COLUMNS: Readonly<Record<string, UserColumn>> = {
   [`${ENT}:division`]: str('division'),
   [`${ENT}:department`]: str('department'),
   [`${ENT}:manager.value`]: exact('manager_value'),
+  [`${NEV}:state`]: str('state'),
+  [`${NEV}:technicaluser`]: bool('technical_user'),
+  [`${NEV}:birthdate`]: exact('birth_date'),
+  [`${NEV}:gender`]: str('gender'),
+  [`${NEV}:validfrom`]: { column: 'valid_from', kind: 'dateTime', match: 'exact' },
+  [`${NEV}:validto`]: { column: 'valid_to', kind: 'dateTime', match: 'exact' },
+  [`${NEV}:remarks`]: str('remarks'),
 };
 
 const valueElementColumns = (valueMatch: Match): Record<string, UserColumn> => ({
