@@ -1,3 +1,4 @@
+import { adminPage } from './admin-paging';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
@@ -80,10 +81,11 @@ export class AdminClientsController {
   @ApiOperation({ summary: 'List clients, with their user counts' })
   @ApiOkResponse({ type: ClientPage })
   async list(@Query() q: PageQueryDto, @ScimBase() base: string): Promise<ClientPage> {
-    const offset = q.offset ?? 0;
-    const limit = q.limit ?? 100;
-    const page = await this.clients.list(offset, limit);
-    return { total: page.total, offset, limit, items: page.items.map((r) => clientView(r, base)) };
+    return adminPage(
+      q,
+      (offset, limit) => this.clients.list(offset, limit),
+      (r) => clientView(r, base),
+    );
   }
 
   @Get(':extId')

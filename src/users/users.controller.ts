@@ -1,5 +1,6 @@
 import {
   All,
+  applyDecorators,
   Body,
   Controller,
   Delete,
@@ -70,6 +71,19 @@ const ifMatch = ApiHeader({
   description: 'Weak ETag, e.g. W/"3"; 412 on mismatch',
 });
 
+/** What list and search answer: a ListResponse or an export, 400 for a bad request, 403 for a secret. */
+const listResponses = applyDecorators(
+  ApiOkResponse({
+    description: 'A ListResponse, or a BulkRequest with bulkImportFormat=true',
+    schema: { oneOf: [{ $ref: getSchemaPath(UserListDoc) }, { $ref: getSchemaPath(BulkExportDoc) }] },
+  }),
+  ApiForbiddenResponse({
+    description: 'The filter names a secret attribute (scimType sensitive)',
+    type: ScimErrorSchema,
+  }),
+  ApiBadRequestResponse({ description: 'Invalid request (SCIM error)', type: ScimErrorSchema }),
+);
+
 const toInt = (v: string | undefined) => (v === undefined ? undefined : Number(v));
 
 /** SCIM Users (API.md §4). Thin: HTTP to one service call. */
@@ -92,15 +106,7 @@ export class UsersController {
       'Without sortBy users come in id order. `cursor` (empty to start) switches to keyset paging with ' +
       '`nextCursor`/`previousCursor`. `bulkImportFormat=true` answers a BulkRequest of POSTs (an export).',
   })
-  @ApiOkResponse({
-    description: 'A ListResponse, or a BulkRequest with bulkImportFormat=true',
-    schema: { oneOf: [{ $ref: getSchemaPath(UserListDoc) }, { $ref: getSchemaPath(BulkExportDoc) }] },
-  })
-  @ApiForbiddenResponse({
-    description: 'The filter names a secret attribute (scimType sensitive)',
-    type: ScimErrorSchema,
-  })
-  @badRequest
+  @listResponses
   list(
     @Tenant() tenant: TenantContext,
     @Query() q: ListUsersQueryDto,
@@ -124,15 +130,7 @@ export class UsersController {
   @ApiOperation({
     summary: 'Search users with a SearchRequest body (RFC 7644 §3.4.3); same semantics as the list',
   })
-  @ApiOkResponse({
-    description: 'A ListResponse, or a BulkRequest with bulkImportFormat=true',
-    schema: { oneOf: [{ $ref: getSchemaPath(UserListDoc) }, { $ref: getSchemaPath(BulkExportDoc) }] },
-  })
-  @ApiForbiddenResponse({
-    description: 'The filter names a secret attribute (scimType sensitive)',
-    type: ScimErrorSchema,
-  })
-  @badRequest
+  @listResponses
   search(
     @Tenant() tenant: TenantContext,
     @Body() body: SearchRequestDto,

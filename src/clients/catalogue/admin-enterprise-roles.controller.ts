@@ -1,3 +1,4 @@
+import { adminPage } from '../admin-paging';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiCreatedResponse,
@@ -61,10 +62,7 @@ export class AdminEnterpriseRolesController {
   @ApiOkResponse({ type: EnterpriseRolePage })
   async list(@Param('extId') extId: string, @Query() q: PageQueryDto): Promise<EnterpriseRolePage> {
     const client = await requireClient(this.clients, extId);
-    const offset = q.offset ?? 0;
-    const limit = q.limit ?? 100;
-    const page = await this.roles.list(client, offset, limit);
-    return { total: page.total, offset, limit, items: page.items.map(enterpriseRoleView) };
+    return adminPage(q, (offset, limit) => this.roles.list(client, offset, limit), enterpriseRoleView);
   }
 
   @Get(':enterpriseRoleExtId')

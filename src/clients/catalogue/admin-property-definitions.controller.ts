@@ -1,3 +1,4 @@
+import { adminPage } from '../admin-paging';
 import {
   applyDecorators,
   Body,
@@ -85,10 +86,11 @@ export class AdminPropertyDefinitionsController {
     @Query() q: PropertyDefinitionListQueryDto,
   ): Promise<PropertyDefinitionPage> {
     const client = await requireClient(this.clients, extId);
-    const offset = q.offset ?? 0;
-    const limit = q.limit ?? 100;
-    const page = await this.definitions.list(client, offset, limit, q.scope);
-    return { total: page.total, offset, limit, items: page.items.map(definitionView) };
+    return adminPage(
+      q,
+      (offset, limit) => this.definitions.list(client, offset, limit, q.scope),
+      definitionView,
+    );
   }
 
   @Get(':scope/:name')

@@ -1,3 +1,4 @@
+import { adminPage } from '../admin-paging';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiCreatedResponse,
@@ -53,10 +54,7 @@ export class AdminRolesController {
   @ApiOkResponse({ type: RolePage })
   async list(@Param('extId') extId: string, @Query() q: RoleListQueryDto): Promise<RolePage> {
     const client = await requireClient(this.clients, extId);
-    const offset = q.offset ?? 0;
-    const limit = q.limit ?? 100;
-    const page = await this.roles.list(client, offset, limit, q.application);
-    return { total: page.total, offset, limit, items: page.items.map(roleView) };
+    return adminPage(q, (offset, limit) => this.roles.list(client, offset, limit, q.application), roleView);
   }
 
   @Get(':role')

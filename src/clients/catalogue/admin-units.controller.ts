@@ -1,3 +1,4 @@
+import { adminPage } from '../admin-paging';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiCreatedResponse,
@@ -57,10 +58,7 @@ export class AdminUnitsController {
   @ApiOkResponse({ type: UnitPage })
   async list(@Param('extId') extId: string, @Query() q: PageQueryDto): Promise<UnitPage> {
     const client = await requireClient(this.clients, extId);
-    const offset = q.offset ?? 0;
-    const limit = q.limit ?? 100;
-    const page = await this.units.list(client, offset, limit);
-    return { total: page.total, offset, limit, items: page.items.map(unitView) };
+    return adminPage(q, (offset, limit) => this.units.list(client, offset, limit), unitView);
   }
 
   @Get(':unitExtId')
