@@ -5,6 +5,7 @@ import {
   ENTERPRISE_URN,
   expectScimError,
   NEVIS_ACTIVE,
+  NEVIS_WITH_PASSWORD,
   NEVIS_URN,
   ISO_MS,
   origin,
@@ -143,7 +144,7 @@ describe('Users: identity-provider request shapes (e2e)', () => {
       expect(res.body).toEqual({
         ...rest,
         schemas: [CORE_URN, NEVIS_URN],
-        ...NEVIS_ACTIVE,
+        ...NEVIS_WITH_PASSWORD,
         id: expect.stringMatching(/^\d+$/),
         name: { ...body.name, formatted: 'Isabella Okta' },
         meta: expect.objectContaining({ resourceType: 'User', version: 'W/"1"' }),

@@ -12,6 +12,7 @@ import {
   type UserQueryRequest,
 } from '../src/users/users-query.service';
 import { toRows } from '../src/users/user.mapper';
+import { NevisRepository } from '../src/users/nevis/nevis.repository';
 import { UsersRepository } from '../src/users/users.repository';
 import { testConfig, uniqueId } from './support/test-app';
 
@@ -49,7 +50,7 @@ describe('UsersQueryService: what a list loads, and how values reach SQL', () =>
     logger = new RecordingLogger();
     db = new DataSource({ ...buildDataSourceOptions(testConfig().db), logger, logging: true });
     await db.initialize();
-    const repo = new UsersRepository(db);
+    const repo = new UsersRepository(db, new NevisRepository(db));
     service = new UsersQueryService(repo, createDefaultRegistry());
     const now = new Date();
     const extId = uniqueId('load');

@@ -5,6 +5,8 @@ import { effectiveSettings } from '../src/clients/client-settings';
 import { ClientEntity } from '../src/clients/entities/client.entity';
 import { buildDataSourceOptions } from '../src/database/data-source.options';
 import { toRows } from '../src/users/user.mapper';
+import { NevisRepository } from '../src/users/nevis/nevis.repository';
+import type { NevisRows } from '../src/users/nevis/nevis-rows';
 import { ALL_CHILDREN, UsersRepository } from '../src/users/users.repository';
 import { testConfig, uniqueId } from './support/test-app';
 
@@ -12,6 +14,7 @@ import { testConfig, uniqueId } from './support/test-app';
 describe('UsersRepository on the real database', () => {
   let db: DataSource;
   let repo: UsersRepository;
+  let nevis: NevisRepository;
   let tenant: TenantContext;
   let other: TenantContext;
 
@@ -29,7 +32,8 @@ describe('UsersRepository on the real database', () => {
     const config = testConfig();
     db = new DataSource(buildDataSourceOptions(config.db));
     await db.initialize();
-    repo = new UsersRepository(db);
+    nevis = new NevisRepository(db);
+    repo = new UsersRepository(db, nevis);
     tenant = await newTenant();
     other = await newTenant();
   });
@@ -85,9 +89,37 @@ describe('UsersRepository on the real database', () => {
     expect((await repo.findOne(tenant, id))?.user.userName).toBe('mine');
   });
 
+  const password = (hash: string, history = 0): NevisRows => ({
+    credentials: [
+      {
+        extId: 'pw',
+        position: 0,
+        type: 'PASSWORD',
+        state: 'active',
+        validFrom: null,
+        validTo: null,
+        policyExtId: null,
+        data: null,
+        secret: { hash, data: null, history },
+        login: {
+          lastLogin: null,
+          lastLoginFailure: null,
+          successfulLoginCount: null,
+          failedLoginCount: null,
+        },
+      },
+    ],
+    profiles: [],
+    properties: [],
+  });
+  const keep = (rows: NevisRows): NevisRows => ({
+    ...rows,
+    credentials: rows.credentials.map((c) => ({ ...c, secret: 'keep' as const })),
+  });
+
   it('deletes the user and cascades to every child table', async () => {
     const id = await repo.transaction((m) => repo.insert(tenant, rows('gone'), new Date(), m));
-    await repo.transaction((m) => repo.setPassword(tenant, id, 'scrypt$x', new Date(), m));
+    await repo.transaction((m) => nevis.write(tenant, id, password('scrypt$x'), new Date(), m));
     expect(await repo.delete(tenant, id, undefined)).toBe('ok');
     for (const table of [
       'user_emails',
@@ -95,6 +127,9 @@ describe('UsersRepository on the real database', () => {
       'user_addresses',
       'user_multi_values',
       'credentials',
+      'profiles',
+      'authorizations',
+      'property_values',
     ]) {
       const [{ n }] = await db.query<{ n: number | string }[]>(
         `SELECT COUNT(*) AS n FROM ${table} WHERE user_id = ?`,
@@ -104,17 +139,21 @@ describe('UsersRepository on the real database', () => {
     }
   });
 
-  it('stores the password hash in one PASSWORD credential and replaces it in place', async () => {
+  it('replaces the PASSWORD hash in one credential, keeps it when told to, and keeps the history asked for', async () => {
     const id = await repo.transaction((m) => repo.insert(tenant, rows('pw'), new Date(), m));
-    await repo.transaction((m) => repo.setPassword(tenant, id, 'scrypt$first', new Date(), m));
-    await repo.transaction((m) => repo.setPassword(tenant, id, 'scrypt$second', new Date(), m));
+    await repo.transaction((m) => nevis.write(tenant, id, password('scrypt$first'), new Date(), m));
+    await repo.transaction((m) => nevis.write(tenant, id, password('scrypt$second', 3), new Date(), m));
     expect(await repo.passwordHash(tenant, id)).toBe('scrypt$second');
+    await repo.transaction((m) => nevis.write(tenant, id, keep(password('unused')), new Date(), m));
+    expect(await repo.passwordHash(tenant, id)).toBe('scrypt$second');
+    expect(await nevis.passwordHashes(tenant, id)).toEqual(['scrypt$second', 'scrypt$first']);
     const [{ n }] = await db.query<{ n: number | string }[]>(
       `SELECT COUNT(*) AS n FROM credentials WHERE user_id = ?`,
       [id],
     );
     expect(Number(n)).toBe(1);
     expect(await repo.passwordHash(other, id)).toBeUndefined();
+    expect(await nevis.passwordHashes(other, id)).toEqual([]);
   });
 
   it('pages in id order within the tenant only', async () => {

@@ -4,7 +4,10 @@ import { EnterpriseRoleEntity } from '../clients/entities/enterprise-role.entity
 import { PropertyDefinitionEntity } from '../clients/entities/property-definition.entity';
 import { RoleEntity } from '../clients/entities/role.entity';
 import { UnitEntity } from '../clients/entities/unit.entity';
+import { AuthorizationEntity } from '../users/entities/authorization.entity';
 import { CredentialEntity } from '../users/entities/credential.entity';
+import { ProfileEntity } from '../users/entities/profile.entity';
+import { PropertyValueEntity } from '../users/entities/property-value.entity';
 import { UserAddressEntity } from '../users/entities/user-address.entity';
 import { UserEmailEntity } from '../users/entities/user-email.entity';
 import { UserMultiValueEntity } from '../users/entities/user-multi-value.entity';
@@ -25,4 +28,7 @@ export const ENTITIES = [
   RoleEntity,
   EnterpriseRoleEntity,
   PropertyDefinitionEntity,
+  ProfileEntity,
+  AuthorizationEntity,
+  PropertyValueEntity,
 ];

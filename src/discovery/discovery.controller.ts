@@ -82,8 +82,8 @@ export class DiscoveryController {
     @Query() q: Obj,
   ) {
     const p = paging(q);
-    await this.discovery.settingsFor(extId);
-    return this.discovery.list(this.discovery.schemas(base), p);
+    const registry = await this.discovery.registryFor(extId);
+    return this.discovery.list(this.discovery.schemas(registry, base), p);
   }
 
   @Get('Schemas/:uri')
@@ -95,8 +95,7 @@ export class DiscoveryController {
     @Param('uri') uri: string,
     @ScimBase() base: string,
   ) {
-    await this.discovery.settingsFor(extId);
-    return this.discovery.schema(uri, base);
+    return this.discovery.schema(await this.discovery.registryFor(extId), uri, base);
   }
 
   @Get('ResourceTypes')

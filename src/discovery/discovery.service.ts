@@ -6,6 +6,7 @@ import { ScimError } from '../scim/errors/scim-error';
 import { SchemaRegistry } from '../scim/schema/schema.registry';
 import type { AttributeDef, SchemaDef } from '../scim/schema/schema.types';
 import { URN } from '../scim/schema/urns';
+import { TenantSchemas } from '../users/nevis/tenant-schemas';
 
 type Obj = Record<string, unknown>;
 
@@ -23,6 +24,7 @@ export class DiscoveryService {
   constructor(
     private readonly registry: SchemaRegistry,
     private readonly clients: ClientsService,
+    private readonly tenantSchemas: TenantSchemas,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -71,12 +73,27 @@ export class DiscoveryService {
     };
   }
 
-  schemas(base: string): Obj[] {
-    return this.registry.schemas().map((s) => renderSchema(s, base));
+  /**
+   * The schema registry under a client's prefix: its custom property definitions appear as sub-attributes
+   * of the nevisIDM extension's `properties` (USER-SCHEMA.md §3.4); the global copy has open `properties`.
+   */
+  async registryFor(clientExtId: string | undefined): Promise<SchemaRegistry> {
+    if (clientExtId === undefined) return this.registry;
+    const client = await this.clients.findByExtId(clientExtId);
+    if (!client || client.state !== 'active') throw ScimError.notFound(`Client '${clientExtId}' not found`);
+    return this.tenantSchemas.registryFor({
+      clientId: client.id,
+      extId: client.extId,
+      settings: ClientsService.settingsOf(client),
+    });
   }
 
-  schema(uri: string, base: string): Obj {
-    const schema = this.registry.schema(uri);
+  schemas(registry: SchemaRegistry, base: string): Obj[] {
+    return registry.schemas().map((s) => renderSchema(s, base));
+  }
+
+  schema(registry: SchemaRegistry, uri: string, base: string): Obj {
+    const schema = registry.schema(uri);
     if (!schema) throw ScimError.notFound(`Schema '${uri}' not found`);
     return renderSchema(schema, base);
   }

@@ -13,6 +13,9 @@ import {
 } from './entities/user-multi-value.entity';
 import type { UserPhoneNumberEntity } from './entities/user-phone-number.entity';
 import type { UserEntity, UserState } from './entities/user.entity';
+import type { LoginColumns } from './entities/login-columns';
+import { NO_NEVIS, type StoredNevis } from './nevis/nevis-rows';
+import { renderLoginInfo, renderNevisChildren } from './nevis/nevis.render';
 
 /** Columns of a child row that the mapper fills (ids, tenant and user are the repository's business). */
 type ChildRow<T> = Omit<T, 'id' | 'clientId' | 'userId' | 'user'>;
@@ -20,7 +23,7 @@ type ChildRow<T> = Omit<T, 'id' | 'clientId' | 'userId' | 'user'>;
 /** The user's own columns, as written by create and replace. */
 export type UserColumns = Omit<
   UserEntity,
-  'id' | 'clientId' | 'client' | 'version' | 'createdAt' | 'updatedAt'
+  'id' | 'clientId' | 'client' | 'version' | 'createdAt' | 'updatedAt' | 'login'
 >;
 
 export interface UserRows {
@@ -29,6 +32,8 @@ export interface UserRows {
   phoneNumbers: ChildRow<UserPhoneNumberEntity>[];
   addresses: ChildRow<UserAddressEntity>[];
   multiValues: ChildRow<UserMultiValueEntity>[];
+  /** The user's loginInfo columns; unchanged when absent. */
+  login?: LoginColumns;
 }
 
 /** A user as read from the database: the row and its children, each in position order. */
@@ -40,6 +45,8 @@ export interface StoredUser {
   multiValues: UserMultiValueEntity[];
   /** The manager's display name when `managerValue` names a user of the same client. */
   managerDisplayName?: string | null;
+  /** The nevisIDM extension's children, when read. */
+  nevis?: StoredNevis;
 }
 
 type Obj = Record<string, unknown>;
@@ -107,20 +114,32 @@ function stateOf(resource: ScimResource, nevis: Obj): UserState {
 
 /**
  * PUT replaces the nevisIDM extension only when the body carries it (API.md §4.5): connectors that know
- * nothing of it must not wipe it. Without it, the stored extension is kept (core `active` still applies).
+ * nothing of it must not wipe it, so without it the stored extension is kept (core `active` still applies).
+ * loginInfo is written by PATCH only (USER-SCHEMA.md §3.3): a PUT keeps the stored one, of the user and of
+ * each credential it keeps.
  */
-export function keepNevisExtension(resource: ScimResource, current: UserEntity): ScimResource {
-  if (resource[URN.nevisUser] !== undefined) return resource;
-  const kept: Obj = compact({
-    state: current.state,
-    birthDate: current.birthDate,
-    gender: current.gender,
-    validFrom: current.validFrom ? toIso(current.validFrom) : null,
-    validTo: current.validTo ? toIso(current.validTo) : null,
-    remarks: current.remarks,
-  })!;
-  if (current.technicalUser !== null) kept.technicalUser = Boolean(current.technicalUser);
-  return { ...resource, [URN.nevisUser]: kept };
+export function keepNevisExtension(resource: ScimResource, current: ScimResource): ScimResource {
+  const stored = asObj(current[URN.nevisUser]);
+  const given = resource[URN.nevisUser];
+  if (given === undefined) return { ...resource, [URN.nevisUser]: stored };
+  const loginByExtId = new Map(asList(stored.credentials).map((c) => [c.extId, c.loginInfo]));
+  const ext: Obj = { ...asObj(given), loginInfo: stored.loginInfo };
+  ext.credentials = asList(ext.credentials).map((c) => ({
+    ...c,
+    loginInfo: typeof c.extId === 'string' ? loginByExtId.get(c.extId) : undefined,
+  }));
+  return { ...resource, [URN.nevisUser]: ext };
+}
+
+/** A new user's loginInfo is empty: it is written by PATCH only (USER-SCHEMA.md §3.3). */
+export function withoutLoginInfo(resource: ScimResource): ScimResource {
+  const given = resource[URN.nevisUser];
+  if (given === undefined) return resource;
+  const ext: Obj = { ...asObj(given), loginInfo: undefined };
+  if (ext.credentials !== undefined) {
+    ext.credentials = asList(ext.credentials).map((c) => ({ ...c, loginInfo: undefined }));
+  }
+  return { ...resource, [URN.nevisUser]: ext };
 }
 
 /** Canonical SCIM JSON (from the schema registry's coercion) → rows. */
@@ -291,6 +310,9 @@ export function toResource(stored: StoredUser, usersLocation: string): ScimResou
   // Set after compact(), which drops `false`.
   if (u.technicalUser !== null && u.technicalUser !== undefined)
     nevis.technicalUser = Boolean(u.technicalUser);
+  Object.assign(nevis, renderNevisChildren(stored.nevis ?? NO_NEVIS));
+  const loginInfo = renderLoginInfo(u.login);
+  if (loginInfo) nevis.loginInfo = loginInfo;
   resource[URN.nevisUser] = nevis;
   return resource;
 }

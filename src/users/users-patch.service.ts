@@ -1,19 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { compatOf } from '../clients/client-settings';
 import type { TenantContext } from '../clients/tenant-context';
-import { hashSecret } from '../common/crypto/secret-hasher';
 import { versionToEtag } from '../common/http/etag';
 import { ScimResult } from '../common/http/scim-result';
 import { ScimError } from '../scim/errors/scim-error';
 import { parsePatchRequest } from '../scim/messages/patch-request';
 import { applyPatch } from '../scim/patch';
-import { SchemaRegistry, type ScimResource } from '../scim/schema/schema.registry';
+import type { ScimResource } from '../scim/schema/schema.registry';
 import { URN } from '../scim/schema/urns';
 import { enforceMandatory } from '../scim/policy/mandatory-attributes';
 import { writeUnique } from './unique-write';
 import { toResource, toRows, type StoredUser } from './user.mapper';
 import { isUserId, UsersRepository } from './users.repository';
-import { checkIfMatch, notFound, UsersService } from './users.service';
+import { checkIfMatch, notFound, UsersService, withOneTimeSecrets } from './users.service';
+import { NevisModel } from './nevis/nevis-model';
+import { plaintextSecrets, SecretHashes } from './nevis/nevis-secrets';
+import { NevisRepository } from './nevis/nevis.repository';
+import { TenantSchemas } from './nevis/tenant-schemas';
 
 const USER = 'User';
 
@@ -30,9 +33,6 @@ function reconcileActive(before: ScimResource, after: ScimResource): void {
   }
 }
 
-const passwordOf = (r: ScimResource): string | undefined =>
-  typeof r.password === 'string' ? r.password : undefined;
-
 /**
  * PATCH (RFC 7644 §3.5.2, PATCH-AND-BULK.md §1): read the user under a row lock, apply the operations to
  * its canonical SCIM JSON with the pure applier, validate the result as a whole, and write it with the
@@ -43,8 +43,10 @@ const passwordOf = (r: ScimResource): string | undefined =>
 export class UsersPatchService {
   constructor(
     private readonly repo: UsersRepository,
-    private readonly registry: SchemaRegistry,
+    private readonly schemas: TenantSchemas,
     private readonly users: UsersService,
+    private readonly nevisModel: NevisModel,
+    private readonly nevisRepo: NevisRepository,
   ) {}
 
   async patch(
@@ -56,6 +58,7 @@ export class UsersPatchService {
   ): Promise<ScimResult<ScimResource | undefined>> {
     const request = parsePatchRequest(body);
     if (!isUserId(id)) throw notFound(id);
+    const registry = await this.schemas.registryFor(tenant);
     const compat = compatOf(tenant.settings);
     const location = `${base}/Users`;
     const options = {
@@ -64,20 +67,24 @@ export class UsersPatchService {
       pathlessDottedKeys: compat.pathlessDottedKeys,
     };
     const apply = (stored: StoredUser) =>
-      applyPatch(this.registry, USER, toResource(stored, location), request.operations, options);
-    // A new password is hashed before the transaction: scrypt takes tens of milliseconds, and no row lock
+      applyPatch(registry, USER, toResource(stored, location), request.operations, options);
+    // New secrets are hashed before the transaction: scrypt takes tens of milliseconds, and no row lock
     // (nor, on SQLite, the one shared connection's transaction) may be held across it. The operations are
-    // tried once on the current user to learn the password they set.
-    let previewPassword: string | undefined;
-    let previewHash: string | undefined;
-    if (/password/i.test(JSON.stringify(request.operations))) {
+    // tried once on the current user to learn the secrets they set; the password history is checked then.
+    let secrets = SecretHashes.none;
+    if (/password|puk|answer/i.test(JSON.stringify(request.operations))) {
       const preview = await this.repo.findOne(tenant, id);
       if (!preview) throw notFound(id);
-      previewPassword = passwordOf(apply(preview).resource);
-      previewHash = previewPassword === undefined ? undefined : await hashSecret(previewPassword);
+      const previewed = apply(preview).resource;
+      const plaintexts = plaintextSecrets(previewed);
+      if (plaintexts.length > 0) {
+        await this.nevisModel.checkPasswordHistory(tenant, id, previewed);
+        secrets = await SecretHashes.of(plaintexts);
+      }
     }
 
     let patched: ScimResource | undefined;
+    let oneTime: ReadonlyMap<string, Record<string, unknown>> = new Map();
     const outcome = await writeUnique(
       () => patched,
       () =>
@@ -92,19 +99,24 @@ export class UsersPatchService {
           if (!changed) return { kind: 'unchanged', version };
           reconcileActive(before, resource);
           // The result is validated as a whole, exactly as a PUT body would be.
-          patched = this.registry.coerce(USER, resource, { booleanStrings: false });
-          enforceMandatory(this.registry, patched, tenant.settings.mandatoryAttributes);
+          patched = registry.coerce(USER, resource, { booleanStrings: false });
+          enforceMandatory(registry, patched, tenant.settings.mandatoryAttributes);
           const now = new Date();
-          const result = await this.repo.replace(tenant, id, version, toRows(patched), now, m);
+          const nevis = await this.nevisModel.prepare({
+            tenant,
+            resource: patched,
+            current: stored.nevis,
+            creating: false,
+            secrets,
+            now,
+            m,
+          });
+          oneTime = nevis.oneTime;
+          const rows = { ...toRows(patched), login: nevis.login };
+          const result = await this.repo.replace(tenant, id, version, rows, now, m);
           if (result === 'missing') return { kind: 'missing' };
           if (result === 'conflict') return { kind: 'conflict' };
-          const password = passwordOf(patched);
-          if (password !== undefined) {
-            // The operations set the password; they did so in the preview too, with the same value.
-            const hash =
-              password === previewPassword && previewHash ? previewHash : await hashSecret(password);
-            await this.repo.setPassword(tenant, id, hash, now, m);
-          }
+          await this.nevisRepo.write(tenant, id, nevis.rows, now, m);
           return { kind: 'changed', version: version + 1 };
         }),
     );
@@ -117,10 +129,11 @@ export class UsersPatchService {
       case 'changed':
         break;
     }
-    const wantsResource = request.performGet ?? tenant.settings.patchReturnsResource;
+    // Generated secrets are shown once, in this response: it carries the user even when 204 was asked for.
+    const wantsResource = oneTime.size > 0 || (request.performGet ?? tenant.settings.patchReturnsResource);
     if (!wantsResource) {
       return new ScimResult(undefined, versionToEtag(outcome.version), `${location}/${id}`, 204);
     }
-    return this.users.get(tenant, id, base);
+    return withOneTimeSecrets(await this.users.get(tenant, id, base), oneTime);
   }
 }

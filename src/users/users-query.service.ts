@@ -153,6 +153,7 @@ export class UsersQueryService {
       addresses: wants('addresses'),
       multiValues: GENERIC_MULTI_VALUED.some((name) => wants(name)),
       manager: wants('manager', URN.enterpriseUser),
+      nevis: ['credentials', 'profiles', 'properties'].some((name) => wants(name, URN.nevisUser)),
     };
   }
 

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager, type FindManyOptions, type ObjectLiteral } from 'typeorm';
@@ -14,6 +13,15 @@ import type { CursorPosition } from './query/cursor';
 import { sqlDateTime, type SqlFragment } from './query/user-filter.compiler';
 import type { SortKey } from './query/user-sort';
 import type { StoredUser, UserRows } from './user.mapper';
+import type { LoginColumns } from './entities/login-columns';
+import { NevisRepository } from './nevis/nevis.repository';
+
+const NO_LOGIN: LoginColumns = {
+  lastLogin: null,
+  lastLoginFailure: null,
+  successfulLoginCount: null,
+  failedLoginCount: null,
+};
 
 /** The child tables of a user, in the order they are written and read. */
 const CHILDREN = [
@@ -48,6 +56,8 @@ export interface ChildSelection {
   multiValues: boolean;
   /** Resolve the manager's display name (a lookup of another user). */
   manager: boolean;
+  /** The nevisIDM extension's credentials, profiles and custom properties. */
+  nevis: boolean;
 }
 
 export const ALL_CHILDREN: ChildSelection = {
@@ -56,6 +66,7 @@ export const ALL_CHILDREN: ChildSelection = {
   addresses: true,
   multiValues: true,
   manager: true,
+  nevis: true,
 };
 
 export interface UserPageQuery {
@@ -114,7 +125,10 @@ function keysetCondition(
  */
 @Injectable()
 export class UsersRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly nevis: NevisRepository,
+  ) {}
 
   /** The SQL dialect family of the connected engine. */
   get dialect(): 'sqlite' | 'mysql' {
@@ -134,7 +148,14 @@ export class UsersRepository {
       .createQueryBuilder()
       .insert()
       .into(UserEntity)
-      .values({ ...rows.user, clientId: tenant.clientId, version: 1, createdAt: now, updatedAt: now })
+      .values({
+        ...rows.user,
+        login: rows.login ?? NO_LOGIN,
+        clientId: tenant.clientId,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+      })
       .updateEntity(false)
       .execute();
     const id = insertedId(result.raw, result.identifiers);
@@ -157,7 +178,12 @@ export class UsersRepository {
     const result = await m
       .createQueryBuilder()
       .update(UserEntity)
-      .set({ ...rows.user, version: () => 'version + 1', updatedAt: now })
+      .set({
+        ...rows.user,
+        ...(rows.login ? { login: rows.login } : {}),
+        version: () => 'version + 1',
+        updatedAt: now,
+      })
       .where({ id, clientId: tenant.clientId, version: expectedVersion })
       .execute();
     if (!result.affected) return (await this.exists(tenant, id, m)) ? 'conflict' : 'missing';
@@ -303,39 +329,6 @@ export class UsersRepository {
     return this.countMatching(tenant);
   }
 
-  /** Creates or replaces the user's PASSWORD credential with a new hash. */
-  async setPassword(
-    tenant: TenantContext,
-    userId: string,
-    hash: string,
-    now: Date,
-    m: EntityManager,
-  ): Promise<void> {
-    const updated = await m
-      .createQueryBuilder()
-      .update(CredentialEntity)
-      .set({ secretHash: hash, updatedAt: now, state: 'active' })
-      .where({ clientId: tenant.clientId, userId, type: 'PASSWORD' })
-      .execute();
-    if (updated.affected) return;
-    await m
-      .createQueryBuilder()
-      .insert()
-      .into(CredentialEntity)
-      .values({
-        clientId: tenant.clientId,
-        userId,
-        extId: randomUUID(),
-        type: 'PASSWORD',
-        state: 'active',
-        secretHash: hash,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .updateEntity(false)
-      .execute();
-  }
-
   /** The stored password hash of a user (for tests of the hashing and for the credential model). */
   async passwordHash(tenant: TenantContext, userId: string): Promise<string | undefined> {
     const row = await this.db
@@ -394,6 +387,7 @@ export class UsersRepository {
       return map;
     };
     const [e, p, a, mv] = [group(emails), group(phoneNumbers), group(addresses), group(multiValues)];
+    const nevis = include.nevis ? await this.nevis.read(tenant, ids, m) : undefined;
     return users.map((user) => ({
       user,
       emails: e.get(user.id) ?? [],
@@ -401,6 +395,7 @@ export class UsersRepository {
       addresses: a.get(user.id) ?? [],
       multiValues: mv.get(user.id) ?? [],
       managerDisplayName: user.managerValue ? managers.get(user.managerValue) : undefined,
+      nevis: nevis?.get(user.id),
     }));
   }
 

@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { compatOf } from '../clients/client-settings';
 import type { TenantContext } from '../clients/tenant-context';
-import { hashSecret } from '../common/crypto/secret-hasher';
 import { etagMatches, versionToEtag } from '../common/http/etag';
 import { ScimResult } from '../common/http/scim-result';
 import { ScimError } from '../scim/errors/scim-error';
 import { SchemaRegistry, type Projection, type ScimResource } from '../scim/schema/schema.registry';
-import { keepNevisExtension, toResource, toRows } from './user.mapper';
+import { URN } from '../scim/schema/urns';
+import { keepNevisExtension, toResource, toRows, withoutLoginInfo } from './user.mapper';
+import { NevisModel } from './nevis/nevis-model';
+import { plaintextSecrets, SecretHashes } from './nevis/nevis-secrets';
+import { NevisRepository } from './nevis/nevis.repository';
 import { enforceMandatory } from '../scim/policy/mandatory-attributes';
 import { writeUnique } from './unique-write';
 import { isUserId, UsersRepository } from './users.repository';
@@ -19,23 +22,32 @@ export class UsersService {
   constructor(
     private readonly repo: UsersRepository,
     private readonly registry: SchemaRegistry,
+    private readonly nevisModel: NevisModel,
+    private readonly nevisRepo: NevisRepository,
   ) {}
 
   async create(tenant: TenantContext, body: unknown, base: string): Promise<ScimResult> {
-    const resource = this.coerce(tenant, body);
+    const resource = withoutLoginInfo(this.coerce(tenant, body));
     enforceMandatory(this.registry, resource, tenant.settings.mandatoryAttributes);
-    const passwordHash = await this.hashPassword(resource);
     const now = new Date();
+    const nevis = await this.nevisModel.prepare({
+      tenant,
+      resource,
+      creating: true,
+      secrets: await SecretHashes.of(plaintextSecrets(resource)),
+      now,
+    });
+    const rows = { ...toRows(resource), login: nevis.login };
     const id = await writeUnique(
       () => resource,
       () =>
         this.repo.transaction(async (m) => {
-          const newId = await this.repo.insert(tenant, toRows(resource), now, m);
-          if (passwordHash) await this.repo.setPassword(tenant, newId, passwordHash, now, m);
+          const newId = await this.repo.insert(tenant, rows, now, m);
+          await this.nevisRepo.write(tenant, newId, nevis.rows, now, m);
           return newId;
         }),
     );
-    return this.get(tenant, id, base);
+    return withOneTimeSecrets(await this.get(tenant, id, base), nevis.oneTime);
   }
 
   async get(
@@ -73,15 +85,23 @@ export class UsersService {
       );
     }
     checkIfMatch(ifMatch, current.user.version);
-    const resource = this.coerce(tenant, body);
-    const passwordHash = await this.hashPassword(resource);
-    const replacement = keepNevisExtension(resource, current.user);
+    const location = `${base}/Users`;
+    const replacement = keepNevisExtension(this.coerce(tenant, body), toResource(current, location));
     enforceMandatory(this.registry, replacement, tenant.settings.mandatoryAttributes);
-    const rows = toRows(replacement);
-    const expected = current.user.version;
+    await this.nevisModel.checkPasswordHistory(tenant, id, replacement);
     const now = new Date();
+    const nevis = await this.nevisModel.prepare({
+      tenant,
+      resource: replacement,
+      current: current.nevis,
+      creating: false,
+      secrets: await SecretHashes.of(plaintextSecrets(replacement)),
+      now,
+    });
+    const rows = { ...toRows(replacement), login: nevis.login };
+    const expected = current.user.version;
     const outcome = await writeUnique(
-      () => resource,
+      () => replacement,
       () =>
         this.repo.transaction(async (m) => {
           // With If-Match: compare-and-set on the version the caller saw (a lost race is 412). Without it the
@@ -89,7 +109,7 @@ export class UsersService {
           const version = ifMatch === undefined ? await this.repo.lockVersion(tenant, id, m) : expected;
           if (version === undefined) return 'missing';
           const result = await this.repo.replace(tenant, id, version, rows, now, m);
-          if (result === 'ok' && passwordHash) await this.repo.setPassword(tenant, id, passwordHash, now, m);
+          if (result === 'ok') await this.nevisRepo.write(tenant, id, nevis.rows, now, m);
           return result;
         }),
     );
@@ -99,7 +119,7 @@ export class UsersService {
         `User ${id} was modified concurrently (If-Match was ${ifMatch}); re-read it and retry`,
       );
     }
-    return this.get(tenant, id, base);
+    return withOneTimeSecrets(await this.get(tenant, id, base), nevis.oneTime);
   }
 
   async delete(tenant: TenantContext, id: string, ifMatch: string | undefined): Promise<void> {
@@ -120,10 +140,6 @@ export class UsersService {
   private coerce(tenant: TenantContext, body: unknown): ScimResource {
     return this.registry.coerce(USER, body, { booleanStrings: compatOf(tenant.settings).booleanStrings });
   }
-
-  private async hashPassword(resource: ScimResource): Promise<string | undefined> {
-    return typeof resource.password === 'string' ? hashSecret(resource.password) : undefined;
-  }
 }
 
 export function notFound(id: string): ScimError {
@@ -135,4 +151,21 @@ export function checkIfMatch(ifMatch: string | undefined, version: number): void
   if (ifMatch !== undefined && !etagMatches(ifMatch, etag)) {
     throw ScimError.preconditionFailed(`If-Match ${ifMatch} does not match the current version ${etag}`);
   }
+}
+
+/**
+ * The secrets the server generated for new credentials, shown once: in the response of the write that
+ * created them (USER-SCHEMA.md §3.1), merged into their credentials by extId.
+ */
+export function withOneTimeSecrets<T extends ScimResource | undefined>(
+  result: ScimResult<T>,
+  oneTime: ReadonlyMap<string, Record<string, unknown>>,
+): ScimResult<T> {
+  const ext = result.body?.[URN.nevisUser] as { credentials?: Record<string, unknown>[] } | undefined;
+  if (oneTime.size === 0 || !ext?.credentials) return result;
+  ext.credentials = ext.credentials.map((c) => {
+    const shown = typeof c.extId === 'string' ? oneTime.get(c.extId) : undefined;
+    return shown ? { ...c, ...shown } : c;
+  });
+  return result;
 }

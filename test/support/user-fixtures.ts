@@ -11,6 +11,16 @@ export const ENTERPRISE_URN = 'urn:ietf:params:scim:schemas:extension:enterprise
 export const NEVIS_URN = 'urn:nevis:idm:scim:schemas:v1:extension:User';
 /** The nevisIDM extension of a user with no nevisIDM data of its own: just its state. */
 export const NEVIS_ACTIVE = { [NEVIS_URN]: { state: 'active' } };
+/** A PASSWORD credential as read back: public attributes only, never the secret (USER-SCHEMA.md §3.1). */
+export const PASSWORD_CREDENTIAL = {
+  extId: expect.any(String),
+  type: 'PASSWORD',
+  state: 'active',
+  created: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
+  lastModified: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
+};
+/** The nevisIDM extension of a user created with core `password`: it set the PASSWORD credential. */
+export const NEVIS_WITH_PASSWORD = { [NEVIS_URN]: { state: 'active', credentials: [PASSWORD_CREDENTIAL] } };
 export const LIST_URN = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
 export const SEARCH_URN = 'urn:ietf:params:scim:api:messages:2.0:SearchRequest';
 export const SCIM_CONTENT_TYPE = 'application/scim+json; charset=utf-8';

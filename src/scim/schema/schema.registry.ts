@@ -291,8 +291,8 @@ export class SchemaRegistry {
     for (const [key, v] of Object.entries(obj)) {
       if (RESERVED_KEYS.has(key)) continue;
       const sub = SchemaRegistry.findSubAttribute(attribute, key);
-      if (!sub) continue;
-      this.coerceInto(out, sub, v, `${path}.${sub.name}`, options);
+      if (sub) this.coerceInto(out, sub, v, `${path}.${sub.name}`, options);
+      else if (attribute.limits?.open) coerceOpenMember(out, key, v, `${path}.${key}`);
     }
     return Object.keys(out).length > 0 ? out : undefined;
   }
@@ -359,24 +359,11 @@ export class SchemaRegistry {
     if (a.returned === 'never') return undefined;
     const key = `${lower(urn)}:${lower(a.name)}`;
     if (a.returned !== 'always' && !select.includes(key, a.returned)) return undefined;
-    if (a.type !== 'complex' || !a.subAttributes) return value;
-    const renderOne = (item: unknown): unknown => {
-      if (!isPlainObject(item)) return undefined;
-      const o: Record<string, unknown> = {};
-      for (const sub of a.subAttributes!) {
-        const v = item[sub.name];
-        if (v === undefined || v === null || sub.returned === 'never') continue;
-        if (sub.returned !== 'always' && !select.includes(`${key}.${lower(sub.name)}`, sub.returned))
-          continue;
-        o[sub.name] = v;
-      }
-      return Object.keys(o).length > 0 ? o : undefined;
-    };
-    if (Array.isArray(value)) {
-      const items = value.map(renderOne).filter((v) => v !== undefined);
-      return items.length > 0 ? items : undefined;
-    }
-    return renderOne(value);
+    return presentValue(
+      a,
+      value,
+      (sub) => sub.returned === 'always' || select.includes(`${key}.${lower(sub.name)}`, sub.returned),
+    );
   }
 
   /**
@@ -425,6 +412,44 @@ class Selector {
     if (this.excluded) return !this.excluded.some((p) => p === key || key.startsWith(p + '.'));
     return true;
   }
+}
+
+/**
+ * Renders one value of an attribute: a complex value keeps the sub-attributes `wanted` accepts (recursively,
+ * so a `returned: never` member of a nested complex never leaves), plus — for an open attribute — the members
+ * the schema does not know.
+ */
+function presentValue(a: AttributeDef, value: unknown, wanted: (sub: AttributeDef) => boolean): unknown {
+  if (a.type !== 'complex' || !a.subAttributes) return value;
+  const renderOne = (item: unknown): unknown => {
+    if (!isPlainObject(item)) return undefined;
+    const o: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(item)) {
+      if (v === undefined || v === null) continue;
+      const sub = SchemaRegistry.findSubAttribute(a, k);
+      if (!sub) {
+        if (a.limits?.open && !RESERVED_KEYS.has(k)) o[k] = v;
+        continue;
+      }
+      if (sub.returned === 'never' || !wanted(sub)) continue;
+      const rendered = presentValue(sub, v, (s) => s.returned !== 'never' && s.returned !== 'request');
+      if (rendered !== undefined) o[sub.name] = rendered;
+    }
+    return Object.keys(o).length > 0 ? o : undefined;
+  };
+  if (Array.isArray(value)) {
+    const items = value.map(renderOne).filter((v) => v !== undefined);
+    return items.length > 0 ? items : undefined;
+  }
+  return renderOne(value);
+}
+
+/** A member of an open complex attribute the schema does not name: a JSON scalar, or nothing for null. */
+function coerceOpenMember(out: Record<string, unknown>, key: string, value: unknown, path: string): void {
+  if (value === null || value === undefined) return;
+  if (typeof value === 'string' || typeof value === 'boolean') out[key] = value;
+  else if (typeof value === 'number' && Number.isFinite(value)) out[key] = value;
+  else throw ScimError.invalidValue(`Attribute '${path}' must be a string, a number or a boolean`);
 }
 
 /**

@@ -31,6 +31,11 @@ export interface AttributeLimits {
   identifier?: boolean;
   /** A calendar date `YYYY-MM-DD` held in a string attribute (nevisIDM birthDate). */
   format?: 'date';
+  /**
+   * A complex attribute whose members are not all known to the schema (nevisIDM custom properties): members
+   * without a sub-attribute are kept as JSON scalars for the service to check against its definitions.
+   */
+  open?: boolean;
 }
 
 export interface SchemaDef {

@@ -1,5 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { ClientEntity } from '../../clients/entities/client.entity';
+import { LoginColumns } from './login-columns';
 
 export type UserState = 'active' | 'disabled' | 'archived';
 
@@ -130,6 +131,9 @@ export class UserEntity {
 
   @Column({ type: 'varchar', length: 1024, nullable: true })
   remarks: string | null;
+
+  @Column(() => LoginColumns, { prefix: false })
+  login: LoginColumns;
 
   /** Optimistic lock and `meta.version`. */
   @Column({ type: 'int' })

@@ -4,7 +4,7 @@ import {
   propertyPatternProblem,
   propertyValueProblem,
   type PropertyRule,
-} from './property-definition.rules';
+} from './property-rules';
 
 const rule = (overrides: Partial<PropertyRule>): PropertyRule => ({
   type: 'string',
