@@ -14,6 +14,10 @@ import {
 import type { ClientSettingsDto } from './dto/client-settings.dto';
 import type { CreateClientDto, UpdateClientDto } from './dto/client.dto';
 import { ClientEntity } from './entities/client.entity';
+import { UnitEntity } from './entities/unit.entity';
+import { AuthorizationEntity } from '../users/entities/authorization.entity';
+import { ProfileEntity } from '../users/entities/profile.entity';
+import { PropertyValueEntity } from '../users/entities/property-value.entity';
 
 /** Names that would collide with SCIM endpoints in `/scim/v2/{clientExtId}` (API.md §1). */
 const RESERVED_EXT_IDS = new Set(
@@ -48,6 +52,11 @@ export class ClientsService {
     if (await this.findByExtId(dto.extId))
       throw ScimError.uniqueness(`A client with extId '${dto.extId}' exists`);
     const overrides = this.validatedOverrides({}, dto.settings);
+    if (typeof dto.settings?.defaultUnitExtId === 'string') {
+      throw ScimError.policy(
+        `settings.defaultUnitExtId: client '${dto.extId}' has no units yet; create the unit, then set the setting`,
+      );
+    }
     const now = new Date();
     try {
       await this.clients.insert({
@@ -93,6 +102,15 @@ export class ClientsService {
     const entity = await this.findByExtId(extId);
     if (!entity) throw ScimError.notFound(`Client '${extId}' not found`);
     const overrides = this.validatedOverrides(parseOverrides(entity.settings), dto.settings);
+    const defaultUnit = dto.settings?.defaultUnitExtId;
+    if (
+      typeof defaultUnit === 'string' &&
+      !(await this.clients.manager.exists(UnitEntity, { where: { clientId: entity.id, extId: defaultUnit } }))
+    ) {
+      throw ScimError.policy(
+        `settings.defaultUnitExtId: there is no unit '${defaultUnit}' in client '${extId}'`,
+      );
+    }
     await this.clients.update(
       { id: entity.id },
       {
@@ -113,7 +131,14 @@ export class ClientsService {
     if (confirm !== entity.extId) {
       throw ScimError.invalidValue(`Deleting a client needs ?confirm=${entity.extId} (its extId, exactly)`);
     }
-    await this.clients.delete({ id: entity.id });
+    await this.clients.manager.transaction(async (m) => {
+      // The user data that refers to the catalogue goes first: the catalogue's own references refuse
+      // deletion (NO ACTION), and the engine's cascade order from the client row is not defined.
+      for (const table of [PropertyValueEntity, AuthorizationEntity, ProfileEntity]) {
+        await m.delete(table, { clientId: entity.id });
+      }
+      await m.delete(ClientEntity, { id: entity.id });
+    });
   }
 
   /** Exact extId match (the column's collation is binary). */

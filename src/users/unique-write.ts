@@ -16,7 +16,13 @@ export async function writeUnique<T>(
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
     const r = resource() ?? {};
-    if (/external_id/i.test(String((err as Error).message))) {
+    const message = String((err as Error).message);
+    if (/unique_key/i.test(message)) {
+      throw ScimError.uniqueness(
+        'A custom property that is unique per client already has this value on another user (or profile or credential) of this client',
+      );
+    }
+    if (/external_id/i.test(message)) {
       throw ScimError.uniqueness(
         `externalId '${String(r.externalId)}' is already used by another user of this client`,
       );

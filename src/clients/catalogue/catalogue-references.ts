@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import type { EnterpriseRoleEntity } from '../entities/enterprise-role.entity';
 import type { PropertyDefinitionEntity } from '../entities/property-definition.entity';
 import type { RoleEntity } from '../entities/role.entity';
@@ -10,44 +12,70 @@ export interface CatalogueUsage {
   readonly profiles: number;
 }
 
-export const NO_USAGE: CatalogueUsage = { users: 0, profiles: 0 };
-
 export const isUsed = (usage: CatalogueUsage): boolean => usage.users > 0 || usage.profiles > 0;
 
 /** "3 profiles of 2 users", for the 409 that refuses to delete or retype a catalogue entry still in use. */
 export function usageText(usage: CatalogueUsage): string {
   const n = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
-  return `${n(usage.profiles, 'profile')} of ${n(usage.users, 'user')}`;
+  return usage.profiles > 0
+    ? `${n(usage.profiles, 'profile')} of ${n(usage.users, 'user')}`
+    : n(usage.users, 'user');
 }
 
 /**
- * The hook through which the catalogue asks whether user data still refers to an entry before the entry is
- * deleted (or a property definition retyped). Nothing refers to the catalogue yet, so every method answers
- * "unused"; each names the table that will make it real. Every method takes the tenant first and must count
- * only that tenant's rows.
+ * How much user data still refers to a catalogue entry, asked before the entry is deleted (or a property
+ * definition retyped). Every count is scoped by the tenant's client id. The foreign keys (NO ACTION) refuse
+ * such a delete too; this answers first, with numbers a person can act on.
  */
 @Injectable()
 export class CatalogueReferences {
-  /** Hook for profiles (issue 3, item 4): profiles placed in `unit`, and the users owning them. */
-  unit(_clientId: number, _unit: UnitEntity): Promise<CatalogueUsage> {
-    return Promise.resolve(NO_USAGE);
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Profiles placed in `unit`, and the users owning them. */
+  unit(clientId: number, unit: UnitEntity): Promise<CatalogueUsage> {
+    return this.usage('profiles', 'unit_id', clientId, unit.id, 'COUNT(*)');
   }
 
-  /** Hook for authorizations of kind APPLICATION / IDM naming `role`: their profiles and users. */
-  role(_clientId: number, _role: RoleEntity): Promise<CatalogueUsage> {
-    return Promise.resolve(NO_USAGE);
+  /** Authorizations of kind APPLICATION / IDM naming `role`: their profiles and users. */
+  role(clientId: number, role: RoleEntity): Promise<CatalogueUsage> {
+    return this.usage('authorizations', 'role_id', clientId, role.id, 'COUNT(DISTINCT profile_id)');
   }
 
-  /** Hook for authorizations of kind ENTERPRISE naming `enterpriseRole`: their profiles and users. */
-  enterpriseRole(_clientId: number, _enterpriseRole: EnterpriseRoleEntity): Promise<CatalogueUsage> {
-    return Promise.resolve(NO_USAGE);
+  /** Authorizations of kind ENTERPRISE naming `enterpriseRole`: their profiles and users. */
+  enterpriseRole(clientId: number, enterpriseRole: EnterpriseRoleEntity): Promise<CatalogueUsage> {
+    return this.usage(
+      'authorizations',
+      'enterprise_role_id',
+      clientId,
+      enterpriseRole.id,
+      'COUNT(DISTINCT profile_id)',
+    );
   }
 
   /**
-   * Hook for custom property values (issue 3, item 6): the users (scopes user and credential) and profiles
-   * (scope profile) holding a value of `definition`.
+   * Values of `definition`: the users holding one (scopes user and credential) and the profiles (scope
+   * profile, whose values name their profile's extId).
    */
-  propertyDefinition(_clientId: number, _definition: PropertyDefinitionEntity): Promise<CatalogueUsage> {
-    return Promise.resolve(NO_USAGE);
+  propertyDefinition(clientId: number, definition: PropertyDefinitionEntity): Promise<CatalogueUsage> {
+    const profiles = definition.scope === 'profile' ? 'COUNT(DISTINCT user_id, owner_ext_id)' : '0';
+    return this.usage('property_values', 'definition_id', clientId, definition.id, profiles);
+  }
+
+  private async usage(
+    table: string,
+    column: string,
+    clientId: number,
+    id: number,
+    profiles: string,
+  ): Promise<CatalogueUsage> {
+    // SQLite's COUNT(DISTINCT …) takes one expression: the pair becomes one text.
+    const pair =
+      this.db.options.type === 'better-sqlite3' ? "COUNT(DISTINCT user_id || ':' || owner_ext_id)" : profiles;
+    const [row] = await this.db.query<{ users: number | string; profiles: number | string }[]>(
+      `SELECT COUNT(DISTINCT user_id) AS users, ${profiles.includes(',') ? pair : profiles} AS profiles ` +
+        `FROM ${table} WHERE client_id = ? AND ${column} = ?`,
+      [clientId, id],
+    );
+    return { users: Number(row.users), profiles: Number(row.profiles) };
   }
 }

@@ -359,9 +359,13 @@ export class SchemaRegistry {
     if (a.returned === 'never') return undefined;
     const key = `${lower(urn)}:${lower(a.name)}`;
     if (a.returned !== 'always' && !select.includes(key, a.returned)) return undefined;
+    const elements = Array.isArray(value)
+      ? value.filter((e) => !isPlainObject(e) || select.includesElement(key, e))
+      : value;
+    if (Array.isArray(elements) && elements.length === 0) return undefined;
     return presentValue(
       a,
-      value,
+      elements,
       (sub) => sub.returned === 'always' || select.includes(`${key}.${lower(sub.name)}`, sub.returned),
     );
   }
@@ -378,22 +382,45 @@ export class SchemaRegistry {
     return this.compileProjection(resourceType, projection).includes(key, found.attribute.returned);
   }
 
-  /** Turns projection paths into a selector over `urn:attr` and `urn:attr.sub` keys. */
+  /**
+   * Turns projection paths into a selector over `urn:attr` and `urn:attr.sub` keys. nevisIDM's element
+   * selector `credentials[PASSWORD]` (USER-SCHEMA.md §3.1) names the elements of one `type` of a
+   * multi-valued complex attribute: in `attributes` it returns only those, in `excludedAttributes` it leaves
+   * them out.
+   */
   private compileProjection(resourceType: string, projection: Projection): Selector {
-    const resolve = (path: string): string | undefined => {
+    const types = new Map<string, TypeSelection>();
+    const resolve = (path: string, mode: 'only' | 'except'): string | undefined => {
       const { uri, rest } = this.splitUrn(resourceType, path.trim());
-      const [name, sub] = rest.split('.', 2);
+      const selector = /^([^[\].]+)\[([A-Za-z0-9_-]+)\]$/.exec(rest);
+      const [name, sub] = selector ? [selector[1], undefined] : rest.split('.', 2);
       const found = this.findAttribute(resourceType, name, uri);
       if (!found) return undefined;
       const base = `${lower(found.schema.id)}:${lower(found.attribute.name)}`;
+      if (selector) {
+        const a = found.attribute;
+        if (!a.multiValued || !SchemaRegistry.findSubAttribute(a, 'type')) return undefined;
+        const selection = types.get(base) ?? { only: new Set<string>(), except: new Set<string>() };
+        selection[mode].add(selector[2].toUpperCase());
+        types.set(base, selection);
+        return mode === 'only' ? base : undefined;
+      }
       return sub === undefined ? base : `${base}.${lower(sub)}`;
     };
-    const names = (list?: readonly string[]) =>
-      list ? list.map(resolve).filter((p): p is string => p !== undefined) : undefined;
-    const attributes = projection.attributes?.length ? names(projection.attributes) : undefined;
-    const excluded = projection.excludedAttributes?.length ? names(projection.excludedAttributes) : undefined;
-    return new Selector(attributes, attributes ? undefined : excluded);
+    const names = (list: readonly string[] | undefined, mode: 'only' | 'except') =>
+      list ? list.map((p) => resolve(p, mode)).filter((p): p is string => p !== undefined) : undefined;
+    const attributes = projection.attributes?.length ? names(projection.attributes, 'only') : undefined;
+    const excluded =
+      attributes || !projection.excludedAttributes?.length
+        ? undefined
+        : names(projection.excludedAttributes, 'except');
+    return new Selector(attributes, excluded, types);
   }
+}
+
+interface TypeSelection {
+  only: Set<string>;
+  except: Set<string>;
 }
 
 /** Decides whether an attribute key (`urn:attr` or `urn:attr.sub`) is in a projection. */
@@ -401,6 +428,7 @@ class Selector {
   constructor(
     private readonly attributes?: readonly string[],
     private readonly excluded?: readonly string[],
+    private readonly types: ReadonlyMap<string, TypeSelection> = new Map(),
   ) {}
 
   includes(key: string, returned: AttributeDef['returned']): boolean {
@@ -411,6 +439,15 @@ class Selector {
     if (returned === 'request') return false;
     if (this.excluded) return !this.excluded.some((p) => p === key || key.startsWith(p + '.'));
     return true;
+  }
+
+  /** Whether an element of the multi-valued attribute `key` is returned, judged by its `type`. */
+  includesElement(key: string, element: Record<string, unknown>): boolean {
+    const selection = this.types.get(key);
+    if (!selection) return true;
+    const type = typeof element.type === 'string' ? element.type.toUpperCase() : '';
+    if (this.attributes && selection.only.size > 0 && !selection.only.has(type)) return false;
+    return !(this.excluded && selection.except.has(type));
   }
 }
 
