@@ -770,6 +770,27 @@ describe('Users: the nevisIDM model — credentials, profiles, authorizations, p
     });
   });
 
+  describe('filters', () => {
+    it('on credential and profile attributes, never on secrets', async () => {
+      const user = await createUser(t, a, richUser('filtered'));
+      const find = (filter: string) =>
+        t.http.get(`${a.base}/Users?filter=${encodeURIComponent(filter)}&attributes=userName`).set(a.auth);
+      const ids = (res: { body: Json }) => (res.body.Resources as Json[]).map((r) => r.id);
+      const byType = await find(`userName eq "filtered" and ${N}:credentials.type eq "CERTIFICATE"`);
+      expect(ids(byType)).toEqual([user.id]);
+      const byProfile = await find(
+        `${N}:profiles[extId eq "p-sales" and default eq false] and userName eq "filtered"`,
+      );
+      expect(ids(byProfile)).toEqual([user.id]);
+      const none = await find(`userName eq "filtered" and ${N}:credentials.type eq "FIDO2"`);
+      expect(ids(none)).toEqual([]);
+      const secret = await find(`${N}:credentials.password eq "Analytical-Engine-1843"`);
+      expect(secret.status).toBeGreaterThanOrEqual(400);
+      expect(secret.status).toBeLessThan(500);
+      expect(secret.body.schemas).toEqual(['urn:ietf:params:scim:api:messages:2.0:Error']);
+    });
+  });
+
   describe('discovery and projection', () => {
     it("the tenant's /Schemas lists its property definitions as sub-attributes of properties", async () => {
       const res = await t.http.get(`${a.base}/Schemas/${N}`).set(a.auth);

@@ -2,6 +2,7 @@ import { randomBytes, randomInt, X509Certificate } from 'node:crypto';
 import { ScimError } from '../errors/scim-error';
 import { attr, complex, type AttributeDef } from '../schema/schema.types';
 import { LEN } from '../schema/user.schema';
+import { LOGIN_INFO, propertiesAttribute } from './nevis-attributes';
 
 /**
  * The nevisIDM credential model (USER-SCHEMA.md §3.1): the type tokens, the per-type attribute rules, the
@@ -185,22 +186,6 @@ const CLEN = {
   ticket: 64,
 } as const;
 
-const loginInfo = complex(
-  'loginInfo',
-  'Login data of this credential (USER-SCHEMA.md §3.3); written by PATCH only.',
-  [
-    attr('lastLogin', 'Time of the last successful login.', { type: 'dateTime' }),
-    attr('lastLoginFailure', 'Time of the last failed login.', { type: 'dateTime' }),
-    attr('successfulLoginCount', 'Number of successful logins.', { type: 'integer' }),
-    attr('failedLoginCount', 'Number of failed logins (since the last success).', { type: 'integer' }),
-    attr('success', 'PATCH add {"success": true|false} records one login event now.', {
-      type: 'boolean',
-      mutability: 'writeOnly',
-      returned: 'never',
-    }),
-  ],
-);
-
 export const CREDENTIAL_SUB_ATTRIBUTES: readonly AttributeDef[] = [
   // Common to every type.
   str(
@@ -228,15 +213,8 @@ export const CREDENTIAL_SUB_ATTRIBUTES: readonly AttributeDef[] = [
   str('policyExtId', 'extId of the credential policy that applies.', LEN.short, { caseExact: true }),
   attr('created', 'When the credential was created.', { type: 'dateTime', mutability: 'readOnly' }),
   attr('lastModified', 'When the credential was last changed.', { type: 'dateTime', mutability: 'readOnly' }),
-  loginInfo,
-  // Open map: its members are the client's property definitions of scope credential (§3.4).
-  attr(
-    'properties',
-    'Custom properties of the credential, as the client defines them for scope credential.',
-    {
-      type: 'complex',
-    },
-  ),
+  LOGIN_INFO,
+  propertiesAttribute('credential'),
 
   // Type-specific; CREDENTIAL_RULES says which type owns which.
   secret(

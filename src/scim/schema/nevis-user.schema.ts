@@ -1,4 +1,5 @@
 import { CREDENTIAL_SUB_ATTRIBUTES } from '../nevis/credential-types';
+import { LOGIN_INFO, propertiesAttribute } from '../nevis/nevis-attributes';
 import { attr, complex, type AttributeDef, type SchemaDef } from './schema.types';
 import { URN } from './urns';
 
@@ -16,37 +17,6 @@ const validity = (what: string) => [
   attr('validFrom', `Start of the validity window of the ${what}.`, { type: 'dateTime' }),
   attr('validTo', `End of the validity window of the ${what}.`, { type: 'dateTime' }),
 ];
-
-/**
- * The open map of custom properties: its members are the client's property definitions of one scope
- * (`/admin/clients/{extId}/property-definitions`); a tenant's `/Schemas` lists them as sub-attributes.
- */
-export const propertiesAttribute = (scope: string, subAttributes: readonly AttributeDef[] = []) =>
-  complex(
-    'properties',
-    `Custom properties of the ${scope}, as defined per client (scope ${scope}).`,
-    subAttributes,
-    {
-      limits: { open: true },
-    },
-  );
-
-/** USER-SCHEMA.md §3.3, on the user and on each credential. */
-export const LOGIN_INFO = complex(
-  'loginInfo',
-  'Login information, written by PATCH only: a PATCH add of {"success": true|false} records one login event now.',
-  [
-    attr('lastLogin', 'Time of the last successful login.', { type: 'dateTime' }),
-    attr('lastLoginFailure', 'Time of the last failed login.', { type: 'dateTime' }),
-    attr('successfulLoginCount', 'Number of successful logins.', { type: 'integer' }),
-    attr('failedLoginCount', 'Number of failed logins.', { type: 'integer' }),
-    attr('success', 'Input only: records one login event (true: success, false: failure) now.', {
-      type: 'boolean',
-      mutability: 'writeOnly',
-      returned: 'never',
-    }),
-  ],
-);
 
 const DATA_ROOM = complex(
   'dataRoom',
@@ -124,9 +94,7 @@ const credentialsAttribute = (properties: AttributeDef) =>
   complex(
     'credentials',
     'The credentials of the user (USER-SCHEMA.md §3.1). Secrets are write-only; generated ones are returned once.',
-    CREDENTIAL_SUB_ATTRIBUTES.map((a) =>
-      a.name === 'properties' ? properties : a.name === 'loginInfo' ? LOGIN_INFO : a,
-    ),
+    CREDENTIAL_SUB_ATTRIBUTES.map((a) => (a.name === 'properties' ? properties : a)),
     { multiValued: true },
   );
 

@@ -30,6 +30,17 @@ export const USER_EXAMPLE = {
     employeeNumber: '701984',
     department: 'R&D',
   },
+  'urn:nevis:idm:scim:schemas:v1:extension:User': {
+    credentials: [{ type: 'MTAN', extId: 'mtan-1', mobileNumber: '+41791234567' }],
+    profiles: [
+      {
+        extId: 'p-1',
+        unitExtId: 'hq',
+        default: true,
+        authorizations: [{ kind: 'APPLICATION', role: 'crm.reader' }],
+      },
+    ],
+  },
 };
 
 const { password: _password, ...withoutPassword } = USER_EXAMPLE;
@@ -37,6 +48,30 @@ export const USER_RESPONSE_EXAMPLE = {
   ...withoutPassword,
   id: '1042',
   name: { formatted: 'Barbara Jensen', givenName: 'Barbara', familyName: 'Jensen' },
+  'urn:nevis:idm:scim:schemas:v1:extension:User': {
+    state: 'active',
+    credentials: [
+      {
+        extId: 'mtan-1',
+        type: 'MTAN',
+        state: 'active',
+        mobileNumber: '+41791234567',
+        created: '2026-11-27T10:15:00.000Z',
+        lastModified: '2026-11-27T10:15:00.000Z',
+      },
+    ],
+    profiles: [
+      {
+        extId: 'p-1',
+        unitExtId: 'hq',
+        state: 'active',
+        default: true,
+        authorizations: [
+          { extId: '9b1c7c1e-3f0a-4d56-9a8e-2f1b6f0d4c21', kind: 'APPLICATION', role: 'crm.reader' },
+        ],
+      },
+    ],
+  },
   meta: {
     resourceType: 'User',
     created: '2026-11-27T10:15:00.000Z',
@@ -81,6 +116,154 @@ class MetaDoc {
   @ApiProperty({ example: 'W/"1"' }) version: string;
 }
 
+class LoginInfoDoc {
+  @ApiPropertyOptional({ example: '2026-11-27T08:00:00.000Z' }) lastLogin?: string;
+  @ApiPropertyOptional({ example: '2026-11-20T17:45:12.000Z' }) lastLoginFailure?: string;
+  @ApiPropertyOptional({ example: 42 }) successfulLoginCount?: number;
+  @ApiPropertyOptional({ example: 1 }) failedLoginCount?: number;
+  @ApiPropertyOptional({
+    writeOnly: true,
+    description: 'PATCH add of {"success": true|false} records one login event now (time and counter)',
+  })
+  success?: boolean;
+}
+
+class CredentialDoc {
+  @ApiPropertyOptional({ example: 'pw-1', description: 'Generated (UUID) when absent; immutable' })
+  extId?: string;
+  @ApiProperty({
+    example: 'MTAN',
+    enum: [
+      'PASSWORD',
+      'CONTEXT_PASSWORD',
+      'DEVICE_PASSWORD',
+      'TEMP_STRONG_PASSWORD',
+      'GENERIC',
+      'CERTIFICATE',
+      'SECURID_ACCOUNT',
+      'SAFEWORD_ACCOUNT',
+      'KERBEROS',
+      'MTAN',
+      'MOBILE_SIGNATURE',
+      'OTP',
+      'OATH',
+      'FIDO2',
+      'FIDO_UAF',
+      'PUK',
+      'RECOVERY_CODE',
+      'SAML_FEDERATION',
+      'TICKET',
+      'URL_TICKET',
+      'VASCO',
+      'SECURITY_QUESTIONS',
+    ],
+  })
+  type: string;
+  @ApiPropertyOptional({
+    example: 'active',
+    description: 'initial, active, tmp-locked, fail-locked, reset-code, admin-changed, disabled, archived',
+  })
+  state?: string;
+  @ApiPropertyOptional() validFrom?: string;
+  @ApiPropertyOptional() validTo?: string;
+  @ApiPropertyOptional({
+    writeOnly: true,
+    description:
+      'PASSWORD and similar: hashed (scrypt), never returned; the client password policy applies (422)',
+  })
+  password?: string;
+  @ApiPropertyOptional({ example: '+41791234567', description: 'MTAN: E.164' }) mobileNumber?: string;
+  @ApiPropertyOptional({
+    description:
+      'CERTIFICATE: PEM; subjectDN, issuerDN, serialNumber, fingerprintSha256, notBefore, notAfter are parsed from it',
+  })
+  certificate?: string;
+  @ApiPropertyOptional({
+    example: 'alice@example.com',
+    description: 'OATH: label; the otpauth URI is returned once',
+  })
+  label?: string;
+  @ApiPropertyOptional({
+    readOnly: true,
+    description: 'OATH: returned once, in the response that created the credential',
+  })
+  otpauthUri?: string;
+  @ApiPropertyOptional({
+    readOnly: true,
+    type: [String],
+    description: 'RECOVERY_CODE: 16 codes, returned once',
+  })
+  codes?: string[];
+  @ApiPropertyOptional({ readOnly: true }) created?: string;
+  @ApiPropertyOptional({ readOnly: true }) lastModified?: string;
+  @ApiPropertyOptional({ type: LoginInfoDoc }) loginInfo?: LoginInfoDoc;
+  @ApiPropertyOptional({ description: 'Custom properties of scope credential', example: { issuedBy: 'ops' } })
+  properties?: Record<string, unknown>;
+}
+
+class AuthorizationDoc {
+  @ApiPropertyOptional({ example: 'a-1' }) extId?: string;
+  @ApiProperty({ enum: ['APPLICATION', 'IDM', 'ENTERPRISE'], example: 'APPLICATION' }) kind: string;
+  @ApiPropertyOptional({
+    example: 'crm.reader',
+    description: "APPLICATION/IDM: <application>.<role> of the client's catalogue",
+  })
+  role?: string;
+  @ApiPropertyOptional({
+    example: 'er-auditor',
+    description: 'ENTERPRISE: an enterprise role of the catalogue',
+  })
+  enterpriseRoleExtId?: string;
+  @ApiPropertyOptional({ description: 'IDM only', example: { unitGlobal: false, units: ['sales'] } })
+  dataRoom?: Record<string, unknown>;
+  @ApiPropertyOptional() validFrom?: string;
+  @ApiPropertyOptional() validTo?: string;
+}
+
+class ProfileDoc {
+  @ApiPropertyOptional({ example: 'p-1' }) extId?: string;
+  @ApiPropertyOptional({ example: 'Head office' }) name?: string;
+  @ApiProperty({ example: 'hq', description: "A unit of the client's catalogue (422 otherwise)" })
+  unitExtId: string;
+  @ApiPropertyOptional({ example: 'active' }) state?: string;
+  @ApiPropertyOptional({ example: true, description: 'Exactly one profile is the default' })
+  default?: boolean;
+  @ApiPropertyOptional() validFrom?: string;
+  @ApiPropertyOptional() validTo?: string;
+  @ApiPropertyOptional() remarks?: string;
+  @ApiPropertyOptional({ description: 'Custom properties of scope profile', example: { desk: 'A-12' } })
+  properties?: Record<string, unknown>;
+  @ApiPropertyOptional({
+    type: [AuthorizationDoc],
+    description: 'The same role at most once per profile (409)',
+  })
+  authorizations?: AuthorizationDoc[];
+}
+
+class NevisUserDoc {
+  @ApiPropertyOptional({ enum: ['active', 'disabled', 'archived'], description: 'Core active follows it' })
+  state?: string;
+  @ApiPropertyOptional({ example: false }) technicalUser?: boolean;
+  @ApiPropertyOptional({ example: '1815-12-10' }) birthDate?: string;
+  @ApiPropertyOptional({ enum: ['female', 'male', 'other'] }) gender?: string;
+  @ApiPropertyOptional() validFrom?: string;
+  @ApiPropertyOptional() validTo?: string;
+  @ApiPropertyOptional() remarks?: string;
+  @ApiPropertyOptional({
+    type: [CredentialDoc],
+    description: 'Secrets are write-only; generated ones are returned once',
+  })
+  credentials?: CredentialDoc[];
+  @ApiPropertyOptional({ type: [ProfileDoc] }) profiles?: ProfileDoc[];
+  @ApiPropertyOptional({ type: LoginInfoDoc, description: 'Written by PATCH only' }) loginInfo?: LoginInfoDoc;
+  @ApiPropertyOptional({
+    description:
+      "Custom properties of scope user, as the client's property definitions allow (the tenant's /Schemas lists them)",
+    example: { costCenter: '4130' },
+  })
+  properties?: Record<string, unknown>;
+}
+
 export class UserDoc {
   @ApiPropertyOptional({ type: [String], example: USER_EXAMPLE.schemas }) schemas?: string[];
   @ApiPropertyOptional({ readOnly: true, example: '1042' }) id?: string;
@@ -115,12 +298,10 @@ export class UserDoc {
   enterprise?: Record<string, unknown>;
   @ApiPropertyOptional({
     name: 'urn:nevis:idm:scim:schemas:v1:extension:User',
-    description:
-      'nevisIDM extension: state (active|disabled|archived; core active follows it), technicalUser, birthDate ' +
-      '(YYYY-MM-DD), gender (female|male|other), validFrom, validTo, remarks. A PUT without it keeps it.',
-    example: { state: 'active', technicalUser: false, birthDate: '1815-12-10', gender: 'female' },
+    type: () => NevisUserDoc,
+    description: 'nevisIDM extension (USER-SCHEMA.md §3). A PUT without it keeps the stored one.',
   })
-  nevis?: Record<string, unknown>;
+  nevis?: NevisUserDoc;
   @ApiPropertyOptional({ type: MetaDoc, readOnly: true }) meta?: MetaDoc;
 }
 
@@ -178,6 +359,7 @@ export class PatchOpDoc {
 }
 
 const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+const NEVIS = 'urn:nevis:idm:scim:schemas:v1:extension:User';
 export const PATCH_EXAMPLES = {
   entraDisable: {
     summary: 'Entra ID: disable (boolean as a string)',
@@ -193,6 +375,52 @@ export const PATCH_EXAMPLES = {
   oktaDeactivate: {
     summary: 'Okta: deactivate (pathless replace)',
     value: { schemas: [PATCH_OP], Operations: [{ op: 'replace', value: { active: false } }] },
+  },
+  nevisAddCredential: {
+    summary: 'nevisIDM: add an mTAN credential',
+    value: {
+      schemas: [PATCH_OP],
+      Operations: [
+        { op: 'add', path: `${NEVIS}:credentials`, value: { type: 'MTAN', mobileNumber: '+41791234567' } },
+      ],
+    },
+  },
+  nevisPassword: {
+    summary: 'nevisIDM: replace the password (client password policy applies)',
+    value: {
+      schemas: [PATCH_OP],
+      Operations: [
+        { op: 'replace', path: `${NEVIS}:credentials[type eq "PASSWORD"].password`, value: 'N3w-passw0rd!' },
+      ],
+    },
+  },
+  nevisLogin: {
+    summary: 'nevisIDM: record a successful login on the user',
+    value: {
+      schemas: [PATCH_OP],
+      Operations: [{ op: 'add', path: `${NEVIS}:loginInfo`, value: { success: true } }],
+    },
+  },
+  nevisProfile: {
+    summary: 'nevisIDM: make a profile the default and grant a role in it',
+    value: {
+      schemas: [PATCH_OP],
+      Operations: [
+        { op: 'replace', path: `${NEVIS}:profiles[extId eq "p-2"].default`, value: true },
+        {
+          op: 'add',
+          path: `${NEVIS}:profiles[extId eq "p-2"].authorizations`,
+          value: { kind: 'APPLICATION', role: 'crm.reader' },
+        },
+      ],
+    },
+  },
+  nevisProperty: {
+    summary: 'nevisIDM: set a custom property',
+    value: {
+      schemas: [PATCH_OP],
+      Operations: [{ op: 'add', path: `${NEVIS}:properties.costCenter`, value: '4130' }],
+    },
   },
   enterprise: {
     summary: 'Enterprise attribute by URN path',

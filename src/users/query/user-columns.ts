@@ -107,4 +107,13 @@ export const USER_CHILD_TABLES: Readonly<Record<string, ChildTable>> = {
     attribute: 'x509Certificates',
     columns: valueElementColumns('exact'),
   },
+  // The nevisIDM extension's credentials and profiles (their secrets are never columns here).
+  credentials: {
+    table: 'credentials',
+    columns: { extid: exact('ext_id'), type: exact('type'), state: str('state') },
+  },
+  profiles: {
+    table: 'profiles',
+    columns: { extid: exact('ext_id'), name: str('name'), state: str('state'), default: bool('is_default') },
+  },
 };
