@@ -786,3 +786,77 @@ describe('SchemaRegistry construction', () => {
     expect(() => registry.resourceType('Group')).toThrow();
   });
 });
+
+describe('the nevisIDM extension in the registry (open maps, nested complexes, the credentials[TYPE] selector)', () => {
+  const NEV = URN.nevisUser;
+  const user: ScimResource = {
+    id: '9',
+    userName: 'ada',
+    [NEV]: {
+      state: 'active',
+      credentials: [
+        { extId: 'c1', type: 'PASSWORD', state: 'active' },
+        {
+          extId: 'c2',
+          type: 'MTAN',
+          mobileNumber: '+41791234567',
+          loginInfo: { lastLogin: 'x', success: true },
+        },
+        {
+          extId: 'c3',
+          type: 'SECURITY_QUESTIONS',
+          questions: [{ question: 'First pet?', answer: 'never shown' }],
+        },
+      ],
+      properties: { costCenter: '4130', 'badge number': 7 },
+    },
+  };
+  const types = (out: ScimResource) =>
+    ((out[NEV] as { credentials?: { type: string }[] }).credentials ?? []).map((c) => c.type);
+
+  it('keeps the members of an open map as JSON scalars and refuses objects in it', () => {
+    const coerced = coerceUser({
+      userName: 'a',
+      [NEV]: { properties: { any: 'x', n: 1, b: false, gone: null } },
+    });
+    expect(coerced[NEV]).toEqual({ properties: { any: 'x', n: 1, b: false } });
+    const error = scimErrorOf(() => coerceUser({ userName: 'a', [NEV]: { properties: { deep: { x: 1 } } } }));
+    expect(error.detail).toBe(`Attribute '${NEV}:properties.deep' must be a string, a number or a boolean`);
+    const proto = coerceUser(JSON.parse(`{"userName":"a","${NEV}":{"properties":{"__proto__":{"x":1}}}}`));
+    expect(proto[NEV]).toBeUndefined();
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
+
+  it('never renders a returned:never member of a nested complex (answers, the login event input)', () => {
+    const out = registry.present('User', user);
+    const text = JSON.stringify(out);
+    expect(text).not.toContain('never shown');
+    expect(text).not.toContain('"success"');
+    expect((out[NEV] as { properties: unknown }).properties).toEqual({
+      costCenter: '4130',
+      'badge number': 7,
+    });
+  });
+
+  it('credentials[TYPE] in attributes returns only those types; in excludedAttributes leaves them out', () => {
+    expect(types(registry.present('User', user, { attributes: [`${NEV}:credentials[mtan]`] }))).toEqual([
+      'MTAN',
+    ]);
+    const both = registry.present('User', user, {
+      attributes: [`${NEV}:credentials[PASSWORD]`, `${NEV}:credentials[MTAN]`],
+    });
+    expect(types(both)).toEqual(['PASSWORD', 'MTAN']);
+    expect(both.userName).toBeUndefined();
+    expect(
+      types(registry.present('User', user, { excludedAttributes: [`${NEV}:credentials[PASSWORD]`] })),
+    ).toEqual(['MTAN', 'SECURITY_QUESTIONS']);
+    // Without a selector the whole attribute is named; an unknown type selects nothing.
+    expect(types(registry.present('User', user, { attributes: [`${NEV}:credentials`] }))).toHaveLength(3);
+    expect(
+      registry.present('User', user, { attributes: [`${NEV}:credentials[FIDO2]`] })[NEV],
+    ).toBeUndefined();
+    expect(
+      registry.selects('User', { attributes: [`${NEV}:credentials[PASSWORD]`] }, 'credentials', NEV),
+    ).toBe(true);
+  });
+});
