@@ -709,6 +709,7 @@ describe('Users: the nevisIDM model — credentials, profiles, authorizations, p
         value: 'nowhere',
       });
       expectScimError(badUnit, 422, 'invalidValue', /no unit 'nowhere'/);
+      expect(await get(a, user.id)).toEqual(removed.body);
     });
 
     it('adds and removes authorizations inside a profile (the two-level path)', async () => {
@@ -729,6 +730,7 @@ describe('Users: the nevisIDM model — credentials, profiles, authorizations, p
         value: { kind: 'APPLICATION', role: 'crm.writer' },
       });
       expectScimError(twice, 409, 'uniqueness', /same role/);
+      expect(await get(a, user.id)).toEqual(added.body);
       const removed = await patch(a, user.id, {
         op: 'remove',
         path: `${N}:profiles[extId eq "p-hq"].authorizations[extId eq "a-read"]`,

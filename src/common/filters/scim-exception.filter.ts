@@ -23,6 +23,16 @@ function errorCode(err: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
+/**
+ * What of an unexpected error goes to the log: its name, message, code and stack — never the SQL, its
+ * parameters or the driver's copy of them, which can hold a user's data and credential hashes (SECURITY.md:
+ * secrets are never logged).
+ */
+export function loggableError(err: unknown): Record<string, unknown> {
+  if (!(err instanceof Error)) return { value: typeof err };
+  return { name: err.name, message: err.message, code: errorCode(err), stack: err.stack };
+}
+
 /** Maps Nest's HTTP exceptions (unknown route, validation pipe, throttler) onto SCIM errors. */
 function fromHttpException(err: HttpException): ScimError {
   const status = err.getStatus();
@@ -73,7 +83,10 @@ export class ScimExceptionFilter implements ExceptionFilter {
       this.logger.warn(`Database unavailable (${code}) for request ${req.id ?? '-'}`);
       return ScimError.unavailable('The database is unavailable; retry later');
     }
-    this.logger.error({ err: exception, requestId: req.id }, `Unhandled error on ${req.method} ${req.path}`);
+    this.logger.error(
+      { err: loggableError(exception), requestId: req.id },
+      `Unhandled error on ${req.method} ${req.path}`,
+    );
     return ScimError.internal(req.id);
   }
 }
