@@ -256,6 +256,20 @@ describe('Users: the nevisIDM model — credentials, profiles, authorizations, p
       }
     });
 
+    it("Okta's PUT of exactly what GET returned keeps everything, secrets included", async () => {
+      const created = await createUser(t, a, richUser('ada-echo'));
+      const read = await get(a, created.id);
+      const res = await put(a, created.id, read);
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({
+        ...read,
+        meta: { ...read.meta, lastModified: expect.stringMatching(ISO_MS), version: 'W/"2"' },
+      });
+      expect(
+        await verifySecret('Analytical-Engine-1843', (await storedPasswordHash(t, a, created.id))!),
+      ).toBe(true);
+    });
+
     it('a PUT without the extension keeps credentials, profiles and properties (connectors that know nothing of it)', async () => {
       const created = await createUser(t, a, richUser('ada-keeps'));
       const res = await put(a, created.id, { userName: 'ada-keeps', displayName: 'Ada' });
