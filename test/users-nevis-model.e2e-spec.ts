@@ -717,12 +717,19 @@ describe('Users: the nevisIDM model — credentials, profiles, authorizations, p
         ['p-hq', true],
         ['p-sales', false],
       ]);
-      const badUnit = await patch(a, user.id, {
-        op: 'replace',
-        path: `${N}:profiles[extId eq "p-hq"].unitExtId`,
-        value: 'nowhere',
-      });
-      expectScimError(badUnit, 422, 'invalidValue', /no unit 'nowhere'/);
+      // A rule broken by the result names the operation that broke it.
+      const badUnit = await patch(
+        a,
+        user.id,
+        { op: 'replace', path: `${N}:profiles[extId eq "p-hq"].name`, value: 'Renamed' },
+        { op: 'replace', path: `${N}:profiles[extId eq "p-hq"].unitExtId`, value: 'nowhere' },
+      );
+      expectScimError(
+        badUnit,
+        422,
+        'invalidValue',
+        /^Operations\[1\] \(replace urn:nevis:idm:scim:schemas:v1:extension:User:profiles\[extId eq "p-hq"\]\.unitExtId\): .*profiles\[0\]\.unitExtId: there is no unit 'nowhere'/,
+      );
       expect(await get(a, user.id)).toEqual(removed.body);
     });
 

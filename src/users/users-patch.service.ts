@@ -5,7 +5,7 @@ import { versionToEtag } from '../common/http/etag';
 import { ScimResult } from '../common/http/scim-result';
 import { ScimError } from '../scim/errors/scim-error';
 import { parsePatchRequest } from '../scim/messages/patch-request';
-import { applyPatch } from '../scim/patch';
+import { applyPatch, inOperation, type PatchOperation } from '../scim/patch';
 import type { ScimResource } from '../scim/schema/schema.registry';
 import { URN } from '../scim/schema/urns';
 import { enforceMandatory } from '../scim/policy/mandatory-attributes';
@@ -31,6 +31,33 @@ function reconcileActive(before: ScimResource, after: ScimResource): void {
   if (after.active === before.active && stateOf(after) !== stateOf(before)) {
     after.active = stateOf(after) === undefined ? undefined : stateOf(after) === 'active';
   }
+}
+
+/** Operation prefixes tried to find the operation a whole-result validation error comes from. */
+const MAX_BLAME = 64;
+
+/**
+ * A validation error of the patched user as a whole (schema, policy, catalogue) named after the operation
+ * that caused it (issue 5: errors name the operation index and path): the first prefix of the operations
+ * whose result fails with the same detail. Without a match (the operations only fail together), the error
+ * is returned as it is.
+ */
+async function blame(
+  error: unknown,
+  operations: readonly PatchOperation[],
+  validate: (operations: readonly PatchOperation[]) => Promise<unknown>,
+): Promise<unknown> {
+  if (!(error instanceof ScimError) || operations.length > MAX_BLAME) return error;
+  for (let k = 0; k < operations.length; k++) {
+    const failure = await validate(operations.slice(0, k + 1)).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    if (failure instanceof ScimError && failure.detail === error.detail) {
+      return inOperation(error, k, operations[k]);
+    }
+  }
+  return error;
 }
 
 /**
@@ -97,20 +124,30 @@ export class UsersPatchService {
           const before = toResource(stored, location);
           const { resource, changed } = apply(stored);
           if (!changed) return { kind: 'unchanged', version };
-          reconcileActive(before, resource);
-          // The result is validated as a whole, exactly as a PUT body would be.
-          patched = registry.coerce(USER, resource, { booleanStrings: false });
-          enforceMandatory(registry, patched, tenant.settings.mandatoryAttributes);
           const now = new Date();
-          const nevis = await this.nevisModel.prepare({
-            tenant,
-            resource: patched,
-            current: stored.nevis,
-            creating: false,
-            secrets,
-            now,
-            m,
+          // The result is validated as a whole, exactly as a PUT body would be.
+          const validate = async (result: ScimResource) => {
+            reconcileActive(before, result);
+            const coerced = registry.coerce(USER, result, { booleanStrings: false });
+            enforceMandatory(registry, coerced, tenant.settings.mandatoryAttributes);
+            const prepared = await this.nevisModel.prepare({
+              tenant,
+              resource: coerced,
+              current: stored.nevis,
+              creating: false,
+              secrets,
+              now,
+              m,
+            });
+            return { coerced, prepared };
+          };
+          const validated = await validate(resource).catch(async (error: unknown) => {
+            throw await blame(error, request.operations, (ops) =>
+              validate(applyPatch(registry, USER, before, ops, options).resource),
+            );
           });
+          patched = validated.coerced;
+          const nevis = validated.prepared;
           oneTime = nevis.oneTime;
           const rows = { ...toRows(patched), login: nevis.login };
           const result = await this.repo.replace(tenant, id, version, rows, now, m);

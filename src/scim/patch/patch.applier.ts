@@ -88,7 +88,7 @@ export function applyPatch(
 }
 
 /** `Operations[2] (replace emails[type eq "work"].value): …` */
-function inOperation(error: ScimError, index: number, operation: unknown): ScimError {
+export function inOperation(error: ScimError, index: number, operation: unknown): ScimError {
   const echo = (v: unknown) =>
     typeof v !== 'string' ? undefined : v.length > MAX_ECHO ? `${v.slice(0, MAX_ECHO)}…` : v;
   const op = isJsonObject(operation) ? echo(ownValue(operation, 'op')) : undefined;
