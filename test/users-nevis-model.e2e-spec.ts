@@ -373,6 +373,17 @@ describe('Users: the nevisIDM model — credentials, profiles, authorizations, p
         /dataRoom is used by IDM authorizations only/,
       ],
       [
+        'a validity window that ends before it starts',
+        (u) =>
+          Object.assign(u[N].profiles[1], {
+            validFrom: '2027-01-01T00:00:00Z',
+            validTo: '2026-01-01T00:00:00Z',
+          }),
+        400,
+        'invalidValue',
+        /profiles\[1\]\.validTo \(2026-01-01T00:00:00.000Z\) is before .*profiles\[1\]\.validFrom/,
+      ],
+      [
         'two default profiles',
         (u) => (u[N].profiles[1].default = true),
         400,

@@ -142,6 +142,7 @@ export class NevisModel {
   async prepare(input: NevisWriteInput): Promise<NevisWrite> {
     const { tenant, resource, now } = input;
     const nevis = asObj(resource[EXT]);
+    checkValidity(nevis, EXT);
     const definitions = await this.catalogue.definitions(tenant, input.m);
     const oneTime = new Map<string, Obj>();
     const credentials = await this.credentials(input, nevis, definitions, oneTime);
@@ -180,6 +181,7 @@ export class NevisModel {
     const properties: PropertyRow[] = [];
     for (const [position, c] of list.entries()) {
       const path = `${CREDENTIALS}[${position}]`;
+      checkValidity(c, path);
       const type = c.type as CredentialType;
       const rule = CREDENTIAL_RULES[type];
       const extId = str(c.extId) ?? randomUUID();
@@ -275,6 +277,7 @@ export class NevisModel {
     const properties: PropertyRow[] = [];
     for (const [position, p] of list.entries()) {
       const path = `${PROFILES}[${position}]`;
+      checkValidity(p, path);
       const extId = extIds.claim(str(p.extId), `${path}.extId`);
       const unitExtId = str(p.unitExtId);
       if (unitExtId === null) throw ScimError.invalidValue(`${path}.unitExtId is required`);
@@ -304,6 +307,17 @@ export class NevisModel {
 }
 
 const isString = (v: string | null): v is string => v !== null;
+
+/** A validity window ends after it starts (400 invalidValue naming both ends). */
+function checkValidity(o: Obj, path: string): void {
+  const from = date(o.validFrom);
+  const to = date(o.validTo);
+  if (from && to && to.getTime() < from.getTime()) {
+    throw ScimError.invalidValue(
+      `${path}.validTo (${String(o.validTo)}) is before ${path}.validFrom (${String(o.validFrom)})`,
+    );
+  }
+}
 
 /**
  * Security answers are write-only, so a stored SECURITY_QUESTIONS credential comes back without them; the
@@ -360,6 +374,7 @@ function authorizationRow(
   roles: Map<string, number>,
   enterpriseRoles: Map<string, number>,
 ): AuthorizationRow {
+  checkValidity(a, path);
   const kind = str(a.kind);
   if (kind === null)
     throw ScimError.invalidValue(`${path}.kind is required (APPLICATION, IDM or ENTERPRISE)`);
