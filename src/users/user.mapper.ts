@@ -115,31 +115,10 @@ function stateOf(resource: ScimResource, nevis: Obj): UserState {
 /**
  * PUT replaces the nevisIDM extension only when the body carries it (API.md §4.5): connectors that know
  * nothing of it must not wipe it, so without it the stored extension is kept (core `active` still applies).
- * loginInfo is written by PATCH only (USER-SCHEMA.md §3.3): a PUT keeps the stored one, of the user and of
- * each credential it keeps.
  */
 export function keepNevisExtension(resource: ScimResource, current: ScimResource): ScimResource {
-  const stored = asObj(current[URN.nevisUser]);
-  const given = resource[URN.nevisUser];
-  if (given === undefined) return { ...resource, [URN.nevisUser]: stored };
-  const loginByExtId = new Map(asList(stored.credentials).map((c) => [c.extId, c.loginInfo]));
-  const ext: Obj = { ...asObj(given), loginInfo: stored.loginInfo };
-  ext.credentials = asList(ext.credentials).map((c) => ({
-    ...c,
-    loginInfo: typeof c.extId === 'string' ? loginByExtId.get(c.extId) : undefined,
-  }));
-  return { ...resource, [URN.nevisUser]: ext };
-}
-
-/** A new user's loginInfo is empty: it is written by PATCH only (USER-SCHEMA.md §3.3). */
-export function withoutLoginInfo(resource: ScimResource): ScimResource {
-  const given = resource[URN.nevisUser];
-  if (given === undefined) return resource;
-  const ext: Obj = { ...asObj(given), loginInfo: undefined };
-  if (ext.credentials !== undefined) {
-    ext.credentials = asList(ext.credentials).map((c) => ({ ...c, loginInfo: undefined }));
-  }
-  return { ...resource, [URN.nevisUser]: ext };
+  if (resource[URN.nevisUser] !== undefined) return resource;
+  return { ...resource, [URN.nevisUser]: asObj(current[URN.nevisUser]) };
 }
 
 /** Canonical SCIM JSON (from the schema registry's coercion) → rows. */

@@ -135,6 +135,7 @@ export class UsersPatchService {
               resource: coerced,
               current: stored.nevis,
               creating: false,
+              keepLoginInfo: false,
               secrets,
               now,
               m,

@@ -13,15 +13,7 @@ import type { CursorPosition } from './query/cursor';
 import { sqlDateTime, type SqlFragment } from './query/user-filter.compiler';
 import type { SortKey } from './query/user-sort';
 import type { StoredUser, UserRows } from './user.mapper';
-import type { LoginColumns } from './entities/login-columns';
-import { NevisRepository } from './nevis/nevis.repository';
-
-const NO_LOGIN: LoginColumns = {
-  lastLogin: null,
-  lastLoginFailure: null,
-  successfulLoginCount: null,
-  failedLoginCount: null,
-};
+import { NevisRepository, NO_LOGIN } from './nevis/nevis.repository';
 
 /** The child tables of a user, in the order they are written and read. */
 const CHILDREN = [

@@ -6,7 +6,7 @@ import { ScimResult } from '../common/http/scim-result';
 import { ScimError } from '../scim/errors/scim-error';
 import { SchemaRegistry, type Projection, type ScimResource } from '../scim/schema/schema.registry';
 import { URN } from '../scim/schema/urns';
-import { keepNevisExtension, toResource, toRows, withoutLoginInfo } from './user.mapper';
+import { keepNevisExtension, toResource, toRows } from './user.mapper';
 import { NevisModel } from './nevis/nevis-model';
 import { plaintextSecrets, SecretHashes } from './nevis/nevis-secrets';
 import { NevisRepository } from './nevis/nevis.repository';
@@ -27,13 +27,14 @@ export class UsersService {
   ) {}
 
   async create(tenant: TenantContext, body: unknown, base: string): Promise<ScimResult> {
-    const resource = withoutLoginInfo(this.coerce(tenant, body));
+    const resource = this.coerce(tenant, body);
     enforceMandatory(this.registry, resource, tenant.settings.mandatoryAttributes);
     const now = new Date();
     const nevis = await this.nevisModel.prepare({
       tenant,
       resource,
       creating: true,
+      keepLoginInfo: true,
       secrets: await SecretHashes.of(plaintextSecrets(resource)),
       now,
     });
@@ -95,6 +96,7 @@ export class UsersService {
       resource: replacement,
       current: current.nevis,
       creating: false,
+      keepLoginInfo: true,
       secrets: await SecretHashes.of(plaintextSecrets(replacement)),
       now,
     });

@@ -55,8 +55,8 @@ const OATH_ISSUER = 'scim-idm';
 export interface NevisWrite {
   /** The extension's child rows, written as a whole. */
   rows: NevisRows;
-  /** The user's own loginInfo columns. */
-  login: LoginColumns;
+  /** The user's own loginInfo columns; undefined: keep the stored ones. */
+  login: LoginColumns | undefined;
   /**
    * Secrets the server generated for new credentials, by credential extId: shown in this write's response
    * and never again.
@@ -72,6 +72,11 @@ export interface NevisWriteInput {
   current?: StoredNevis;
   /** On create, a user without profiles gets one in the client's default unit. */
   creating: boolean;
+  /**
+   * loginInfo is written by PATCH only (USER-SCHEMA.md §3.3): POST and PUT keep what is stored (nothing, for
+   * a new user or credential), whatever their body says.
+   */
+  keepLoginInfo: boolean;
   secrets: SecretHashes;
   now: Date;
   m?: EntityManager;
@@ -154,7 +159,7 @@ export class NevisModel {
     ];
     return {
       rows: { credentials: credentials.rows, profiles: profiles.rows, properties },
-      login: loginColumns(settleLoginInfo(nevis.loginInfo, now)),
+      login: input.keepLoginInfo ? undefined : loginColumns(settleLoginInfo(nevis.loginInfo, now)),
       oneTime,
     };
   }
@@ -243,7 +248,7 @@ export class NevisModel {
         policyExtId: str(c.policyExtId),
         data: Object.keys(data).length > 0 ? JSON.stringify(data) : null,
         secret,
-        login: loginColumns(settleLoginInfo(c.loginInfo, now)),
+        login: input.keepLoginInfo ? 'keep' : loginColumns(settleLoginInfo(c.loginInfo, now)),
       });
       properties.push(...propertyRows(definitions, 'credential', c.properties, `${path}.properties`, extId));
     }

@@ -29,7 +29,8 @@ export interface CredentialRow {
   /** The type-specific public attributes (JSON), or null. */
   data: string | null;
   secret: SecretWrite;
-  login: LoginColumns;
+  /** The login columns to write, or those stored for the credential (POST and PUT never write them). */
+  login: LoginColumns | 'keep';
 }
 
 export type AuthorizationRow = Pick<

@@ -8,6 +8,7 @@ import { RoleEntity } from '../../clients/entities/role.entity';
 import { UnitEntity } from '../../clients/entities/unit.entity';
 import { AuthorizationEntity } from '../entities/authorization.entity';
 import { CredentialEntity } from '../entities/credential.entity';
+import type { LoginColumns } from '../entities/login-columns';
 import { ProfileEntity } from '../entities/profile.entity';
 import { PropertyValueEntity } from '../entities/property-value.entity';
 import type { NevisRows, StoredAuthorization, StoredNevis } from './nevis-rows';
@@ -15,6 +16,7 @@ import type { NevisRows, StoredAuthorization, StoredNevis } from './nevis-rows';
 /** The secret and bookkeeping columns of a stored credential that a rewrite carries over. */
 interface KeptCredential {
   extId: string;
+  login: LoginColumns;
   type: string;
   secretHash: string | null;
   secretData: string | null;
@@ -22,6 +24,13 @@ interface KeptCredential {
   updatedAt: Date;
   fingerprint: string;
 }
+
+export const NO_LOGIN: LoginColumns = {
+  lastLogin: null,
+  lastLoginFailure: null,
+  successfulLoginCount: null,
+  failedLoginCount: null,
+};
 
 const byId = <T extends { id: number }>(rows: T[]) => new Map(rows.map((r) => [r.id, r]));
 const asString = (id: unknown) => String(id);
@@ -76,6 +85,7 @@ export class NevisRepository {
         const unchanged = before && secret === 'keep' && before.fingerprint === fingerprint(c);
         return {
           ...columns,
+          login: columns.login === 'keep' ? (before?.login ?? NO_LOGIN) : columns.login,
           ...scope,
           secretHash,
           secretData,
