@@ -129,6 +129,14 @@ export class NevisUserModel1795700400000 implements MigrationInterface {
     const collation = binaryCollation(queryRunner);
     for (const column of loginColumns()) await queryRunner.addColumn('users', column);
     for (const column of credentialColumns(collation)) await queryRunner.addColumn('credentials', column);
+    // Unique indexes are composite with the client id (ARCHITECTURE.md); user_id keeps an index of its own
+    // for its foreign key, created before the old unique index that served it goes.
+    await queryRunner.createIndex('credentials', index('IDX_credentials_user', ['user_id']));
+    await queryRunner.createIndex(
+      'credentials',
+      index('UQ_credentials_client_user_ext_id', ['client_id', 'user_id', 'ext_id'], true),
+    );
+    await queryRunner.dropIndex('credentials', 'UQ_credentials_user_ext_id');
     for (const table of tables(isSqlite(queryRunner))) {
       await queryRunner.createTable(table, false, true, true);
       if (collation) {
@@ -142,6 +150,12 @@ export class NevisUserModel1795700400000 implements MigrationInterface {
   async down(queryRunner: QueryRunner): Promise<void> {
     for (const table of tables(isSqlite(queryRunner)).reverse())
       await queryRunner.dropTable(table.name, true, true, true);
+    await queryRunner.createIndex(
+      'credentials',
+      index('UQ_credentials_user_ext_id', ['user_id', 'ext_id'], true),
+    );
+    await queryRunner.dropIndex('credentials', 'UQ_credentials_client_user_ext_id');
+    await queryRunner.dropIndex('credentials', 'IDX_credentials_user');
     for (const column of credentialColumns(undefined).reverse())
       await queryRunner.dropColumn('credentials', column.name);
     for (const column of loginColumns().reverse()) await queryRunner.dropColumn('users', column.name);

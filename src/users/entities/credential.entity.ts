@@ -9,7 +9,8 @@ import { UserEntity } from './user.entity';
  * secret column is selected unless asked for explicitly.
  */
 @Entity({ name: 'credentials' })
-@Index('UQ_credentials_user_ext_id', ['userId', 'extId'], { unique: true })
+@Index('UQ_credentials_client_user_ext_id', ['clientId', 'userId', 'extId'], { unique: true })
+@Index('IDX_credentials_user', ['userId'])
 @Index('IDX_credentials_client_type', ['clientId', 'type'])
 export class CredentialEntity {
   @PrimaryGeneratedColumn('increment', { type: 'int' })
