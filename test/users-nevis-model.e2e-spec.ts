@@ -818,6 +818,39 @@ describe('Users: the nevisIDM model — credentials, profiles, authorizations, p
       expect(ids(byProfile)).toEqual([user.id]);
       const none = await find(`userName eq "filtered" and ${N}:credentials.type eq "FIDO2"`);
       expect(ids(none)).toEqual([]);
+      // Custom properties of the user, by their definitions' types; `ne` includes users without a value.
+      const badge = user[N].properties['badge number'] as number;
+      expect(ids(await find(`${N}:properties.badge number eq ${badge} and userName eq "filtered"`))).toEqual([
+        user.id,
+      ]);
+      expect(ids(await find(`${N}:properties.badge number ge ${badge} and userName eq "filtered"`))).toEqual([
+        user.id,
+      ]);
+      expect(ids(await find(`${N}:properties.badge number gt ${badge} and userName eq "filtered"`))).toEqual(
+        [],
+      );
+      expect(ids(await find(`${N}:properties.costCenter sw "41" and userName eq "filtered"`))).toEqual([
+        user.id,
+      ]);
+      expect(ids(await find(`${N}:properties.clearance ne "secret" and userName eq "filtered"`))).toEqual([]);
+      expect(ids(await find(`${N}:properties.clearance pr and userName eq "filtered"`))).toEqual([user.id]);
+      const plain = await createUser(t, a, { userName: 'filtered-plain' });
+      expect(ids(await find(`${N}:properties.clearance ne "secret" and userName sw "filtered"`))).toEqual([
+        plain.id,
+      ]);
+      expect(ids(await find(`${N}:properties.clearance eq null and userName sw "filtered"`))).toEqual([
+        plain.id,
+      ]);
+      expectScimError(await find(`${N}:properties.badge number eq "x"`), 400, 'invalidFilter');
+      expectScimError(await find(`${N}:properties.shoeSize eq 1`), 400, 'invalidFilter');
+      // Another client's definitions are not this client's.
+      expect(
+        ids(
+          await t.http
+            .get(`${b.base}/Users?filter=${encodeURIComponent(`${N}:properties.badge number eq ${badge}`)}`)
+            .set(b.auth),
+        ),
+      ).toEqual([]);
       const secret = await find(`${N}:credentials.password eq "Analytical-Engine-1843"`);
       expect(secret.status).toBeGreaterThanOrEqual(400);
       expect(secret.status).toBeLessThan(500);

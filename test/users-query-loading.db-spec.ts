@@ -12,13 +12,14 @@ import {
   type UserQueryRequest,
 } from '../src/users/users-query.service';
 import { toRows } from '../src/users/user.mapper';
+import { NevisCatalogue } from '../src/users/nevis/nevis-catalogue';
 import { NevisRepository } from '../src/users/nevis/nevis.repository';
+import { TenantSchemas } from '../src/users/nevis/tenant-schemas';
 import { UsersRepository } from '../src/users/users.repository';
 import { testConfig, uniqueId } from './support/test-app';
 
 const ENT = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 const CHILD_TABLES = ['user_emails', 'user_phone_numbers', 'user_addresses', 'user_multi_values'] as const;
-type ChildTable = (typeof CHILD_TABLES)[number];
 
 /** Every statement TypeORM sends, with its parameters. */
 class RecordingLogger implements Logger {
@@ -51,7 +52,8 @@ describe('UsersQueryService: what a list loads, and how values reach SQL', () =>
     db = new DataSource({ ...buildDataSourceOptions(testConfig().db), logger, logging: true });
     await db.initialize();
     const repo = new UsersRepository(db, new NevisRepository(db));
-    service = new UsersQueryService(repo, createDefaultRegistry());
+    const registry = createDefaultRegistry();
+    service = new UsersQueryService(repo, registry, new TenantSchemas(registry, new NevisCatalogue(db)));
     const now = new Date();
     const extId = uniqueId('load');
     await db
@@ -92,7 +94,7 @@ describe('UsersQueryService: what a list loads, and how values reach SQL', () =>
     return { body, statements: logger.statements };
   }
 
-  const mentions = (sql: string, table: ChildTable) => new RegExp(`\\b${table}\\b`).test(sql);
+  const mentions = (sql: string, table: string) => new RegExp(`\\b${table}\\b`).test(sql);
   const tablesRead = (statements: { sql: string }[]) =>
     CHILD_TABLES.filter((table) => statements.some((s) => mentions(s.sql, table)));
 
@@ -143,6 +145,21 @@ describe('UsersQueryService: what a list loads, and how values reach SQL', () =>
       },
     );
     expect(tablesRead(statements)).toEqual([]);
+  });
+
+  it('reads the nevisIDM tables only when credentials, profiles or properties are returned', async () => {
+    const NEVIS_TABLES = ['credentials', 'profiles', 'authorizations', 'property_values'];
+    const read = (statements: { sql: string }[]) =>
+      NEVIS_TABLES.filter((table) => statements.some((s) => mentions(s.sql, table)));
+    expect(read((await listing({}, { attributes: ['userName'] })).statements)).toEqual([]);
+    expect(read((await listing({}, { attributes: ['emails'] })).statements)).toEqual([]);
+    const nevis = 'urn:nevis:idm:scim:schemas:v1:extension:User';
+    for (const attribute of ['credentials', 'profiles', 'properties', 'credentials[PASSWORD]']) {
+      expect(read((await listing({}, { attributes: [`${nevis}:${attribute}`] })).statements)).toEqual(
+        NEVIS_TABLES,
+      );
+    }
+    expect(read((await listing({})).statements)).toEqual(NEVIS_TABLES);
   });
 
   it("looks up managers' display names only when the manager is projected", async () => {

@@ -9,6 +9,7 @@ import { UserFilterCompiler, type Dialect, type SqlFragment } from './query/user
 import { compileSort } from './query/user-sort';
 import { toResource, type StoredUser } from './user.mapper';
 import { UsersRepository, type ChildSelection } from './users.repository';
+import { TenantSchemas } from './nevis/tenant-schemas';
 
 /** A list or search request (RFC 7644 §3.4.2, §3.4.3; RFC 9865 cursors; API.md §4.8 export). */
 export interface UserQueryRequest {
@@ -54,6 +55,7 @@ export class UsersQueryService {
   constructor(
     private readonly repo: UsersRepository,
     private readonly registry: SchemaRegistry,
+    private readonly schemas: TenantSchemas,
   ) {
     this.dialect = repo.dialect;
   }
@@ -82,7 +84,7 @@ export class UsersQueryService {
     // RFC 7644 §3.4.2.4: startIndex below 1 is 1; a negative count is 0; above the maximum it is capped.
     const startIndex = Math.max(1, request.startIndex ?? 1);
     const count = Math.min(Math.max(0, request.count ?? settings.defaultPageSize), settings.maxPageSize);
-    const where = this.compileFilter(request.filter);
+    const where = await this.compileFilter(tenant, request.filter);
     const sort = compileSort(this.registry, request.sortBy, request.sortOrder);
     const fingerprint = queryFingerprint([
       request.filter?.trim(),
@@ -137,10 +139,19 @@ export class UsersQueryService {
     };
   }
 
-  private compileFilter(filter: string | undefined): SqlFragment | undefined {
+  /**
+   * The filter as SQL. A filter naming custom properties is compiled against the tenant's schema (its
+   * property definitions); others need no lookup.
+   */
+  private async compileFilter(
+    tenant: TenantContext,
+    filter: string | undefined,
+  ): Promise<SqlFragment | undefined> {
     if (filter === undefined || filter.trim() === '') return undefined;
     const tree = parseFilter(filter, DEFAULT_FILTER_LIMITS);
-    return new UserFilterCompiler(this.registry, this.dialect).compile(tree);
+    if (!/properties/i.test(filter)) return new UserFilterCompiler(this.registry, this.dialect).compile(tree);
+    const { registry, userProperties } = await this.schemas.forTenant(tenant);
+    return new UserFilterCompiler(registry, this.dialect, undefined, userProperties).compile(tree);
   }
 
   /** Child tables to read: only those the projection returns (an export needs everything). */

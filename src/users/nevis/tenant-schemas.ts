@@ -5,6 +5,7 @@ import type { PropertyScope } from '../../scim/nevis/property-rules';
 import { nevisUserSchema } from '../../scim/schema/nevis-user.schema';
 import { SchemaRegistry } from '../../scim/schema/schema.registry';
 import { attr, type AttributeDef } from '../../scim/schema/schema.types';
+import type { PropertyColumns } from '../query/user-filter.compiler';
 import { NevisCatalogue, type PropertyDefinitionRef } from './nevis-catalogue';
 
 /** A property definition as a sub-attribute of `properties` (USER-SCHEMA.md §3.4). */
@@ -36,7 +37,24 @@ export class TenantSchemas {
   ) {}
 
   async registryFor(tenant: TenantContext, m?: EntityManager): Promise<SchemaRegistry> {
+    return (await this.forTenant(tenant, m)).registry;
+  }
+
+  /** The tenant's registry and the user-scope property definitions filters may name (by lower-cased name). */
+  async forTenant(
+    tenant: TenantContext,
+    m?: EntityManager,
+  ): Promise<{ registry: SchemaRegistry; userProperties: PropertyColumns }> {
     const definitions = await this.catalogue.definitions(tenant, m);
+    const userProperties = new Map(
+      definitions
+        .filter((d) => d.scope === 'user')
+        .map((d) => [d.name.toLowerCase(), { id: d.id, type: d.type, unique: d.unique }]),
+    );
+    return { registry: this.build(definitions), userProperties };
+  }
+
+  private build(definitions: PropertyDefinitionRef[]): SchemaRegistry {
     if (definitions.length === 0) return this.registry;
     const of = (scope: PropertyScope) => definitions.filter((d) => d.scope === scope).map(propertyAttribute);
     return this.registry.withSchema(

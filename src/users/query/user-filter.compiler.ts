@@ -4,6 +4,9 @@ import { SchemaRegistry } from '../../scim/schema/schema.registry';
 import type { AttributeDef } from '../../scim/schema/schema.types';
 import { parseDateTimePrecise } from '../../scim/values/datetime';
 import { normalizeCaseInsensitive } from '../../scim/values/text';
+import { sha256Hex } from '../../common/crypto/secret-hasher';
+import type { PropertyType } from '../../scim/nevis/property-rules';
+import { URN } from '../../scim/schema/urns';
 import { USER_CHILD_TABLES, USER_COLUMNS, type ChildTable, type UserColumn } from './user-columns';
 
 export type Dialect = 'sqlite' | 'mysql';
@@ -22,6 +25,8 @@ export type ResolvedPath =
   /** A singular complex attribute named without a sub-attribute: only `pr` applies (any sub has a value). */
   | { kind: 'columns'; columns: UserColumn[]; text: string }
   | { kind: 'constant'; value: string; text: string }
+  /** A custom property of the user (its definition's row id and type): a row of `property_values`. */
+  | { kind: 'property'; definitionId: number; type: PropertyType; unique: boolean; text: string }
   | { kind: 'empty'; text: string };
 
 const USER = 'User';
@@ -36,6 +41,11 @@ export function sqlDateTime(date: Date): string {
   return date.toISOString().replace('T', ' ').replace('Z', '');
 }
 
+/** The user-scope property definitions a filter may name: lower-cased name → row id and type. */
+export type PropertyColumns = ReadonlyMap<string, { id: number; type: PropertyType; unique: boolean }>;
+const NO_PROPERTIES: PropertyColumns = new Map();
+const NEVIS_PREFIX = `${URN.nevisUser.toLowerCase()}:`;
+
 function column(pos: number): string {
   return `column ${pos + 1}`;
 }
@@ -48,6 +58,7 @@ export function resolveUserPath(
   registry: SchemaRegistry,
   path: AttrPath,
   error: (detail: string) => ScimError = (detail) => ScimError.invalidFilter(detail),
+  properties: PropertyColumns = NO_PROPERTIES,
 ): ResolvedPath {
   const found = registry.findAttribute(USER, path.attr, path.uri);
   if (!found) throw error(`Unknown attribute '${path.text}' at ${column(path.pos)}`);
@@ -66,6 +77,11 @@ export function resolveUserPath(
     if (!sub) throw error(`Unknown attribute '${path.text}' at ${column(path.pos)}`);
   }
   const key = sub ? `${name}.${sub.name.toLowerCase()}` : name;
+  if (prefix === NEVIS_PREFIX && name === 'properties' && sub) {
+    const property = properties.get(sub.name.toLowerCase());
+    if (!property) throw error(`Attribute '${path.text}' cannot be used here`);
+    return { kind: 'property', ...property, definitionId: property.id, text: path.text };
+  }
   if (NOT_FILTERABLE.has(key)) {
     throw error(
       `Attribute '${path.text}' is derived by the server and cannot be used in a filter or for sorting`,
@@ -111,7 +127,12 @@ export class UserFilterCompiler {
     private readonly registry: SchemaRegistry,
     private readonly dialect: Dialect,
     private readonly clientParam = 'cid',
+    private readonly properties: PropertyColumns = NO_PROPERTIES,
   ) {}
+
+  private resolve(path: AttrPath): ResolvedPath {
+    return resolveUserPath(this.registry, path, undefined, this.properties);
+  }
 
   compile(node: FilterNode): SqlFragment {
     const sql = this.node(node);
@@ -143,9 +164,9 @@ export class UserFilterCompiler {
       case 'not':
         return `(NOT ${this.node(node.expr)})`;
       case 'present':
-        return this.present(resolveUserPath(this.registry, node.path));
+        return this.present(this.resolve(node.path));
       case 'compare':
-        return this.compare(resolveUserPath(this.registry, node.path), node.op, node.value, node.path);
+        return this.compare(this.resolve(node.path), node.op, node.value, node.path);
       case 'valuePath':
         return this.valuePath(node.path, node.filter);
     }
@@ -158,8 +179,77 @@ export class UserFilterCompiler {
     return `u.id IN (SELECT c.user_id FROM ${table.table} c WHERE ${scope.join(' AND ')})`;
   }
 
+  /** The user has a value of the property (of its own: `owner_ext_id` is empty) satisfying `condition`. */
+  private propertyIn(definitionId: number, condition: string | undefined): string {
+    const scope = [
+      `c.client_id = :${this.clientParam}`,
+      `c.definition_id = ${this.param(definitionId)}`,
+      `c.owner_ext_id = ''`,
+    ];
+    if (condition) scope.push(condition);
+    return `u.id IN (SELECT c.user_id FROM property_values c WHERE ${scope.join(' AND ')})`;
+  }
+
+  /**
+   * A custom property compared like a singular attribute: values are stored as text, integers compared as
+   * numbers, dates (YYYY-MM-DD) and strings as text (caseExact), booleans as true/false. `ne` is "not
+   * equal", so it includes users without a value, as for every singular attribute.
+   */
+  private property(
+    r: { definitionId: number; type: PropertyType; unique: boolean },
+    op: CompareOp,
+    value: FilterValue,
+    path: AttrPath,
+  ): string {
+    if (value === null || op === 'ne') {
+      if (op !== 'eq' && op !== 'ne') {
+        throw ScimError.invalidFilter(
+          `Operator '${op}' cannot compare '${path.text}' with null at ${column(path.pos)}`,
+        );
+      }
+      const inner =
+        value === null ? this.propertyIn(r.definitionId, undefined) : this.property(r, 'eq', value, path);
+      return (op === 'eq') === (value === null) ? `(NOT ${inner})` : inner;
+    }
+    const text = 'c.`value`';
+    if (
+      r.unique &&
+      op === 'eq' &&
+      (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+    ) {
+      // A property unique per client is found through its unique index (the SHA-256 of the stored text).
+      const key = `c.unique_key = ${this.param(sha256Hex(String(value)))}`;
+      return this.propertyIn(r.definitionId, `${key} AND ${this.propertyLeaf(r, op, value, path, text)}`);
+    }
+    return this.propertyIn(r.definitionId, this.propertyLeaf(r, op, value, path, text));
+  }
+
+  private propertyLeaf(
+    r: { type: PropertyType },
+    op: CompareOp,
+    value: FilterValue,
+    path: AttrPath,
+    text: string,
+  ): string {
+    switch (r.type) {
+      case 'integer': {
+        const cast = this.dialect === 'sqlite' ? `CAST(${text} AS INTEGER)` : `CAST(${text} AS SIGNED)`;
+        return this.leaf(cast, INTEGER_VALUE, op, value, path);
+      }
+      case 'boolean':
+        if (typeof value !== 'boolean') throw typeError(path, 'true or false');
+        if (op !== 'eq') throw opError(path, op, 'boolean');
+        return `${text} = ${this.param(String(value))}`;
+      case 'string':
+      case 'date':
+        return this.leaf(text, TEXT_VALUE, op, value, path);
+    }
+  }
+
   private present(r: ResolvedPath): string {
     switch (r.kind) {
+      case 'property':
+        return this.propertyIn(r.definitionId, undefined);
       case 'constant':
         return '(1 = 1)';
       case 'empty':
@@ -177,6 +267,8 @@ export class UserFilterCompiler {
 
   private compare(r: ResolvedPath, op: CompareOp, value: FilterValue, path: AttrPath): string {
     switch (r.kind) {
+      case 'property':
+        return this.property(r, op, value, path);
       case 'empty':
         return op === 'ne' ? '(1 = 1)' : '(1 = 0)';
       case 'constant': {
@@ -220,7 +312,7 @@ export class UserFilterCompiler {
 
   /** `emails[type eq "work" and value co "@x"]`: one element must satisfy the whole inner filter. */
   private valuePath(path: AttrPath, inner: FilterNode): string {
-    const r = resolveUserPath(this.registry, { ...path, sub: undefined });
+    const r = this.resolve({ ...path, sub: undefined });
     if (r.kind === 'empty') return '(1 = 0)';
     if (r.kind !== 'child' && r.kind !== 'childTable') {
       throw ScimError.invalidFilter(
@@ -364,6 +456,9 @@ export class UserFilterCompiler {
     return `(${expr} IS NOT NULL AND ${expr} ${sqlOp} ${p})`;
   }
 }
+
+const TEXT_VALUE: UserColumn = { column: 'value', kind: 'string', match: 'exact' };
+const INTEGER_VALUE: UserColumn = { column: 'value', kind: 'integer', match: 'exact' };
 
 function presentSql(col: string, spec: UserColumn): string {
   return spec.kind === 'string' ? `(${col} IS NOT NULL AND ${col} <> '')` : `(${col} IS NOT NULL)`;

@@ -57,6 +57,8 @@ export function compileSort(
     case 'columns':
     case 'childTable':
       throw invalid(`'${sortBy}' is complex: sort by one of its sub-attributes`);
+    case 'property':
+      throw invalid(`'${sortBy}' is a custom property: sorting by custom properties is not supported`);
     case 'constant':
     case 'empty':
       return descending ? { expr: 'u.id', params: {}, descending } : undefined;
