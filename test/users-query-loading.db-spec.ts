@@ -13,7 +13,9 @@ import {
 } from '../src/users/users-query.service';
 import { toRows } from '../src/users/user.mapper';
 import { NevisCatalogue } from '../src/users/nevis/nevis-catalogue';
+import { NevisModel } from '../src/users/nevis/nevis-model';
 import { NevisRepository } from '../src/users/nevis/nevis.repository';
+import { UsersService } from '../src/users/users.service';
 import { TenantSchemas } from '../src/users/nevis/tenant-schemas';
 import { UsersRepository } from '../src/users/users.repository';
 import { testConfig, uniqueId } from './support/test-app';
@@ -45,6 +47,7 @@ describe('UsersQueryService: what a list loads, and how values reach SQL', () =>
   let db: DataSource;
   let logger: RecordingLogger;
   let service: UsersQueryService;
+  let users: UsersService;
   let tenant: TenantContext;
 
   beforeAll(async () => {
@@ -54,6 +57,8 @@ describe('UsersQueryService: what a list loads, and how values reach SQL', () =>
     const repo = new UsersRepository(db, new NevisRepository(db));
     const registry = createDefaultRegistry();
     service = new UsersQueryService(repo, registry, new TenantSchemas(registry, new NevisCatalogue(db)));
+    const nevisRepo = new NevisRepository(db);
+    users = new UsersService(repo, registry, new NevisModel(new NevisCatalogue(db), nevisRepo), nevisRepo);
     const now = new Date();
     const extId = uniqueId('load');
     await db
@@ -160,6 +165,24 @@ describe('UsersQueryService: what a list loads, and how values reach SQL', () =>
       );
     }
     expect(read((await listing({})).statements)).toEqual(NEVIS_TABLES);
+  });
+
+  it('GET /Users/{id} reads only the child tables its projection returns', async () => {
+    const [first] = (await listing({ count: 1 }, { attributes: ['userName'] })).body.Resources;
+    const read = async (projection: Projection) => {
+      logger.statements = [];
+      const result = await users.get(tenant, String(first.id), 'http://x/scim/v2/t', projection);
+      const all = [...CHILD_TABLES, 'credentials', 'profiles', 'authorizations', 'property_values'];
+      return {
+        body: result.body,
+        tables: all.filter((t) => logger.statements.some((s) => mentions(s.sql, t))),
+      };
+    };
+    expect((await read({ attributes: ['userName'] })).tables).toEqual([]);
+    const emails = await read({ attributes: ['emails'] });
+    expect(emails.tables).toEqual(['user_emails']);
+    expect(emails.body.emails).toEqual([{ value: 'load-0@example.com', type: 'work', primary: true }]);
+    expect((await read({})).tables).toHaveLength(CHILD_TABLES.length + 4);
   });
 
   it("looks up managers' display names only when the manager is projected", async () => {

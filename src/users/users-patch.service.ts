@@ -154,7 +154,8 @@ export class UsersPatchService {
           const result = await this.repo.replace(tenant, id, version, rows, now, m);
           if (result === 'missing') return { kind: 'missing' };
           if (result === 'conflict') return { kind: 'conflict' };
-          await this.nevisRepo.write(tenant, id, nevis.rows, now, m);
+          // The children were read in this transaction under the row lock: tables they have no rows in are skipped.
+          await this.nevisRepo.write(tenant, id, nevis.rows, now, m, stored.nevis);
           return { kind: 'changed', version: version + 1 };
         }),
     );

@@ -8,7 +8,7 @@ import { decodeCursor, encodeCursor, queryFingerprint, type CursorPosition } fro
 import { UserFilterCompiler, type Dialect, type SqlFragment } from './query/user-filter.compiler';
 import { compileSort } from './query/user-sort';
 import { toResource, type StoredUser } from './user.mapper';
-import { UsersRepository, type ChildSelection } from './users.repository';
+import { ALL_CHILDREN, childSelection, UsersRepository } from './users.repository';
 import { TenantSchemas } from './nevis/tenant-schemas';
 
 /** A list or search request (RFC 7644 §3.4.2, §3.4.3; RFC 9865 cursors; API.md §4.8 export). */
@@ -43,7 +43,6 @@ export interface BulkExport {
 const USER = 'User';
 /** startIndex/count beyond a 32-bit integer are refused rather than sent to the database. */
 const MAX_PAGING_VALUE = 2_147_483_647;
-const GENERIC_MULTI_VALUED = ['ims', 'photos', 'entitlements', 'roles', 'x509Certificates'];
 /** What an export leaves out: ids and server data (API.md §4.8). Secrets are never in a resource at all. */
 const NOT_EXPORTED = ['id', 'meta', 'groups'];
 
@@ -95,7 +94,7 @@ export class UsersQueryService {
       ? decodeCursor(request.cursor, fingerprint)
       : undefined;
 
-    const include = this.childSelection(projection, request.bulkImportFormat === true);
+    const include = request.bulkImportFormat ? ALL_CHILDREN : childSelection(this.registry, projection);
     const [totalResults, page] = await Promise.all([
       this.repo.countMatching(tenant, where),
       count === 0
@@ -152,20 +151,6 @@ export class UsersQueryService {
     if (!/properties/i.test(filter)) return new UserFilterCompiler(this.registry, this.dialect).compile(tree);
     const { registry, userProperties } = await this.schemas.forTenant(tenant);
     return new UserFilterCompiler(registry, this.dialect, undefined, userProperties).compile(tree);
-  }
-
-  /** Child tables to read: only those the projection returns (an export needs everything). */
-  private childSelection(projection: Projection, everything: boolean): ChildSelection {
-    const wants = (name: string, uri?: string) =>
-      everything || this.registry.selects(USER, projection, name, uri);
-    return {
-      emails: wants('emails'),
-      phoneNumbers: wants('phoneNumbers'),
-      addresses: wants('addresses'),
-      multiValues: GENERIC_MULTI_VALUED.some((name) => wants(name)),
-      manager: wants('manager', URN.enterpriseUser),
-      nevis: ['credentials', 'profiles', 'properties'].some((name) => wants(name, URN.nevisUser)),
-    };
   }
 
   /**

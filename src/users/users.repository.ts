@@ -13,6 +13,8 @@ import type { CursorPosition } from './query/cursor';
 import { sqlDateTime, type SqlFragment } from './query/user-filter.compiler';
 import type { SortKey } from './query/user-sort';
 import type { StoredUser, UserRows } from './user.mapper';
+import type { Projection, SchemaRegistry } from '../scim/schema/schema.registry';
+import { URN } from '../scim/schema/urns';
 import { NevisRepository, NO_LOGIN } from './nevis/nevis.repository';
 
 /** The child tables of a user, in the order they are written and read. */
@@ -60,6 +62,21 @@ export const ALL_CHILDREN: ChildSelection = {
   manager: true,
   nevis: true,
 };
+
+const GENERIC_MULTI_VALUED = ['ims', 'photos', 'entitlements', 'roles', 'x509Certificates'];
+
+/** The child tables a projection needs: only those holding attributes it returns. */
+export function childSelection(registry: SchemaRegistry, projection: Projection): ChildSelection {
+  const wants = (name: string, uri?: string) => registry.selects('User', projection, name, uri);
+  return {
+    emails: wants('emails'),
+    phoneNumbers: wants('phoneNumbers'),
+    addresses: wants('addresses'),
+    multiValues: GENERIC_MULTI_VALUED.some((name) => wants(name)),
+    manager: wants('manager', URN.enterpriseUser),
+    nevis: ['credentials', 'profiles', 'properties'].some((name) => wants(name, URN.nevisUser)),
+  };
+}
 
 export interface UserPageQuery {
   where?: SqlFragment;
@@ -248,15 +265,19 @@ export class UsersRepository {
     return m.exists(UserEntity, { where: { id, clientId: tenant.clientId } });
   }
 
-  /** One user with all its children; inside a transaction when `m` is given (read-modify-write). */
+  /**
+   * One user with its children (all of them unless `include` says otherwise); inside a transaction when `m`
+   * is given (read-modify-write).
+   */
   async findOne(
     tenant: TenantContext,
     id: string,
     m: EntityManager = this.db.manager,
+    include: ChildSelection = ALL_CHILDREN,
   ): Promise<StoredUser | undefined> {
     const user = await m.findOne(UserEntity, { where: { id, clientId: tenant.clientId } });
     if (!user) return undefined;
-    const [stored] = await this.withChildren(tenant, [normalizeId(user)], ALL_CHILDREN, m);
+    const [stored] = await this.withChildren(tenant, [normalizeId(user)], include, m);
     return stored;
   }
 

@@ -57,12 +57,35 @@ function fingerprint(c: {
 export class NevisRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** Replaces the user's children with `rows` (inside the caller's transaction). */
-  async write(tenant: TenantContext, userId: string, rows: NevisRows, now: Date, m: EntityManager) {
+  /**
+   * Replaces the user's children with `rows` (inside the caller's transaction). `stored` — the children as
+   * read in this same transaction, under the user's row lock, or none for a new user — spares the statements
+   * for tables the user has no rows in; without it every table is cleared.
+   */
+  async write(
+    tenant: TenantContext,
+    userId: string,
+    rows: NevisRows,
+    now: Date,
+    m: EntityManager,
+    stored?: StoredNevis,
+  ) {
     const scope = { clientId: tenant.clientId, userId };
-    const kept = await this.keptCredentials(tenant, userId, m);
-    for (const entity of [PropertyValueEntity, AuthorizationEntity, ProfileEntity, CredentialEntity]) {
-      await m.createQueryBuilder().delete().from(entity).where(scope).execute();
+    const has = {
+      credentials: !stored || stored.credentials.length > 0,
+      profiles: !stored || stored.profiles.length > 0,
+      properties: !stored || stored.properties.length > 0,
+    };
+    const kept = has.credentials
+      ? await this.keptCredentials(tenant, userId, m)
+      : new Map<string, KeptCredential>();
+    for (const [entity, present] of [
+      [PropertyValueEntity, has.properties],
+      [AuthorizationEntity, has.profiles],
+      [ProfileEntity, has.profiles],
+      [CredentialEntity, has.credentials],
+    ] as const) {
+      if (present) await m.createQueryBuilder().delete().from(entity).where(scope).execute();
     }
     if (rows.credentials.length > 0) {
       const values = rows.credentials.map((c) => {
