@@ -43,9 +43,9 @@ export class SecretHashes {
 }
 
 /**
- * A server-generated secret of at least 128 random bits (temporary password, ticket, recovery code): a
- * fast SHA-256 is as safe as scrypt for it, as for bearer tokens, and keeps generation inside a transaction
- * cheap. The `sha256$` prefix tells the scheme apart from `scrypt$`.
+ * A server-generated secret (temporary password ≈ 118 random bits, tickets 256, recovery codes 60 each):
+ * random, never chosen by a person, so a fast SHA-256 resists guessing as it does for bearer tokens, and
+ * generation inside a transaction stays cheap. The `sha256$` prefix tells the scheme apart from `scrypt$`.
  */
 export const hashGenerated = (secret: string): string => `sha256$${sha256Hex(secret)}`;
 
