@@ -346,4 +346,42 @@ describe('Users: PATCH request shapes of identity providers (e2e)', () => {
       expect(await read(user.id)).toEqual(user);
     });
   });
+
+  describe('compat.uniqueTypePerMultiValue (Entra: one element per type)', () => {
+    it('keeps the last element of each type on POST, PUT and PATCH when on; everything when off', async () => {
+      const on = await t.newClient({ compat: { uniqueTypePerMultiValue: true } });
+      const twoWork = {
+        emails: [
+          { value: 'first@example.com', type: 'work' },
+          { value: 'home@example.com', type: 'home' },
+          { value: 'second@example.com', type: 'work' },
+        ],
+      };
+      const created = await createUser(t, on, { userName: 'one-per-type', ...twoWork });
+      expect(created.emails).toEqual([
+        { value: 'home@example.com', type: 'home' },
+        { value: 'second@example.com', type: 'work' },
+      ]);
+      const patched = await t.http
+        .patch(`${on.base}/Users/${created.id}`)
+        .set(on.auth)
+        .send({
+          schemas: [PATCH_OP],
+          Operations: [{ op: 'Add', path: 'emails', value: [{ value: 'third@example.com', type: 'work' }] }],
+        });
+      expect(patched.status).toBe(200);
+      expect(patched.body.emails).toEqual([
+        { value: 'home@example.com', type: 'home' },
+        { value: 'third@example.com', type: 'work' },
+      ]);
+      const put = await t.http
+        .put(`${on.base}/Users/${created.id}`)
+        .set(on.auth)
+        .send({ userName: 'one-per-type', ...twoWork });
+      expect(put.body.emails).toHaveLength(2);
+      // Off (the default): both work emails stay.
+      const off = await createUser(t, a, { userName: `idp-${++n}@example.com`, ...twoWork });
+      expect(off.emails).toHaveLength(3);
+    });
+  });
 });

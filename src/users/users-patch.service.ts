@@ -9,6 +9,7 @@ import { applyPatch, inOperation, type PatchOperation } from '../scim/patch';
 import type { ScimResource } from '../scim/schema/schema.registry';
 import { URN } from '../scim/schema/urns';
 import { enforceMandatory } from '../scim/policy/mandatory-attributes';
+import { onePerType } from '../scim/policy/one-per-type';
 import { writeUnique } from './unique-write';
 import { toResource, toRows, type StoredUser } from './user.mapper';
 import { isUserId, UsersRepository } from './users.repository';
@@ -128,7 +129,8 @@ export class UsersPatchService {
           // The result is validated as a whole, exactly as a PUT body would be.
           const validate = async (result: ScimResource) => {
             reconcileActive(before, result);
-            const coerced = registry.coerce(USER, result, { booleanStrings: false });
+            const strict = registry.coerce(USER, result, { booleanStrings: false });
+            const coerced = compat.uniqueTypePerMultiValue ? onePerType(registry, USER, strict) : strict;
             enforceMandatory(registry, coerced, tenant.settings.mandatoryAttributes);
             const prepared = await this.nevisModel.prepare({
               tenant,

@@ -12,6 +12,7 @@ import { plaintextSecrets, SecretHashes } from './nevis/nevis-secrets';
 import { NevisRepository } from './nevis/nevis.repository';
 import { NO_NEVIS } from './nevis/nevis-rows';
 import { enforceMandatory } from '../scim/policy/mandatory-attributes';
+import { onePerType } from '../scim/policy/one-per-type';
 import { writeUnique } from './unique-write';
 import { childSelection, isUserId, UsersRepository } from './users.repository';
 
@@ -144,7 +145,9 @@ export class UsersService {
   }
 
   private coerce(tenant: TenantContext, body: unknown): ScimResource {
-    return this.registry.coerce(USER, body, { booleanStrings: compatOf(tenant.settings).booleanStrings });
+    const compat = compatOf(tenant.settings);
+    const resource = this.registry.coerce(USER, body, { booleanStrings: compat.booleanStrings });
+    return compat.uniqueTypePerMultiValue ? onePerType(this.registry, USER, resource) : resource;
   }
 }
 
