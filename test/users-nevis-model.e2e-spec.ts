@@ -792,6 +792,28 @@ describe('Users: the nevisIDM model — credentials, profiles, authorizations, p
       expect(removed.body[N].properties).toEqual({ clearance: 'public' });
     });
 
+    it('parallel PATCHes adding credentials and recording logins lose nothing (the user row lock)', async () => {
+      const adds = Array.from({ length: 6 }, (_, i) =>
+        patch(a, user.id, {
+          op: 'add',
+          path: `${N}:credentials`,
+          value: { type: 'GENERIC', extId: `g-${i}`, identification: `badge-${i}` },
+        }),
+      );
+      const logins = Array.from({ length: 6 }, () =>
+        patch(a, user.id, { op: 'add', path: `${N}:loginInfo`, value: { success: true } }),
+      );
+      const responses = await Promise.all([...adds, ...logins]);
+      expect(responses.map((r) => r.status)).toEqual(Array<number>(12).fill(200));
+      const after = await get(a, user.id);
+      const generic = (after[N].credentials as Json[])
+        .filter((c) => c.type === 'GENERIC')
+        .map((c) => c.extId);
+      expect(generic.sort()).toEqual(['g-0', 'g-1', 'g-2', 'g-3', 'g-4', 'g-5']);
+      expect(after[N].loginInfo.successfulLoginCount).toBe(6);
+      expect(after.meta.version).toBe(`W/"${Number(/\d+/.exec(user.meta.version)![0]) + 12}"`);
+    });
+
     it('another tenant cannot patch the user, and its catalogue is not this one', async () => {
       const before = await get(a, user.id);
       const res = await patch(b, user.id, {

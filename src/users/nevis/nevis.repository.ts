@@ -124,27 +124,29 @@ export class NevisRepository {
         .updateEntity(false)
         .execute();
     }
-    for (const profile of rows.profiles) {
-      const { authorizations, ...columns } = profile;
+    if (rows.profiles.length > 0) {
       await m
         .createQueryBuilder()
         .insert()
         .into(ProfileEntity)
-        .values({ ...columns, ...scope })
+        .values(rows.profiles.map(({ authorizations: _a, ...columns }) => ({ ...columns, ...scope })))
         .updateEntity(false)
         .execute();
-      if (authorizations.length === 0) continue;
-      const inserted = await m.findOne(ProfileEntity, {
-        select: { id: true },
-        where: { ...scope, extId: profile.extId },
-      });
-      await m
-        .createQueryBuilder()
-        .insert()
-        .into(AuthorizationEntity)
-        .values(authorizations.map((a) => ({ ...a, ...scope, profileId: inserted!.id })))
-        .updateEntity(false)
-        .execute();
+      const authorizations = rows.profiles.flatMap((p) =>
+        p.authorizations.map((a) => ({ a, profile: p.extId })),
+      );
+      if (authorizations.length > 0) {
+        // The new profiles' ids, by extId (unique within the user), for their authorizations.
+        const ids = await m.find(ProfileEntity, { select: { id: true, extId: true }, where: scope });
+        const idOf = new Map(ids.map((p) => [p.extId, p.id]));
+        await m
+          .createQueryBuilder()
+          .insert()
+          .into(AuthorizationEntity)
+          .values(authorizations.map(({ a, profile }) => ({ ...a, ...scope, profileId: idOf.get(profile)! })))
+          .updateEntity(false)
+          .execute();
+      }
     }
     if (rows.properties.length > 0) {
       await m
