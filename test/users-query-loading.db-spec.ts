@@ -16,6 +16,7 @@ import { NevisCatalogue } from '../src/users/nevis/nevis-catalogue';
 import { NevisModel } from '../src/users/nevis/nevis-model';
 import { NevisRepository } from '../src/users/nevis/nevis.repository';
 import { UsersService } from '../src/users/users.service';
+import { UsersPatchService } from '../src/users/users-patch.service';
 import { TenantSchemas } from '../src/users/nevis/tenant-schemas';
 import { UsersRepository } from '../src/users/users.repository';
 import { testConfig, uniqueId } from './support/test-app';
@@ -48,6 +49,7 @@ describe('UsersQueryService: what a list loads, and how values reach SQL', () =>
   let logger: RecordingLogger;
   let service: UsersQueryService;
   let users: UsersService;
+  let patcher: UsersPatchService;
   let tenant: TenantContext;
 
   beforeAll(async () => {
@@ -58,7 +60,10 @@ describe('UsersQueryService: what a list loads, and how values reach SQL', () =>
     const registry = createDefaultRegistry();
     service = new UsersQueryService(repo, registry, new TenantSchemas(registry, new NevisCatalogue(db)));
     const nevisRepo = new NevisRepository(db);
-    users = new UsersService(repo, registry, new NevisModel(new NevisCatalogue(db), nevisRepo), nevisRepo);
+    const nevisModel = new NevisModel(new NevisCatalogue(db), nevisRepo);
+    users = new UsersService(repo, registry, nevisModel, nevisRepo);
+    const schemas = new TenantSchemas(registry, new NevisCatalogue(db));
+    patcher = new UsersPatchService(repo, schemas, users, nevisModel, nevisRepo);
     const now = new Date();
     const extId = uniqueId('load');
     await db
@@ -183,6 +188,31 @@ describe('UsersQueryService: what a list loads, and how values reach SQL', () =>
     expect(emails.tables).toEqual(['user_emails']);
     expect(emails.body.emails).toEqual([{ value: 'load-0@example.com', type: 'work', primary: true }]);
     expect((await read({})).tables).toHaveLength(CHILD_TABLES.length + 4);
+  });
+
+  it('a PATCH writes only the child tables of the attributes it changed', async () => {
+    const first = (await listing({ count: 12 }, { attributes: ['userName'] })).body.Resources[11];
+    expect(first.userName).toBe('load-11');
+    const writes = async (...Operations: Record<string, unknown>[]) => {
+      logger.statements = [];
+      await patcher.patch(tenant, String(first.id), { Operations }, undefined, 'http://x/scim/v2/t');
+      const writing = logger.statements.filter((s) => /^\s*(INSERT|DELETE)/i.test(s.sql));
+      const all = [...CHILD_TABLES, 'credentials', 'profiles', 'authorizations', 'property_values'];
+      return all.filter((t) => writing.some((s) => mentions(s.sql, t)));
+    };
+    expect(await writes({ op: 'replace', path: 'displayName', value: 'Renamed' })).toEqual([]);
+    expect(await writes({ op: 'add', path: 'emails', value: [{ value: 'second@example.com' }] })).toEqual([
+      'user_emails',
+    ]);
+    expect(await writes({ op: 'add', path: 'roles', value: [{ value: 'auditor' }] })).toEqual([
+      'user_multi_values',
+    ]);
+    expect(await writes({ op: 'replace', path: 'password', value: 'A-new-password-1' })).toEqual([
+      'credentials',
+    ]);
+    const read = await users.get(tenant, String(first.id), 'http://x/scim/v2/t');
+    expect(read.body.emails).toHaveLength(2);
+    expect(read.body.displayName).toBe('Renamed');
   });
 
   it("looks up managers' display names only when the manager is projected", async () => {

@@ -11,6 +11,7 @@ import { URN } from '../scim/schema/urns';
 import { enforceMandatory } from '../scim/policy/mandatory-attributes';
 import { onePerType } from '../scim/policy/one-per-type';
 import { writeUnique } from './unique-write';
+import { NOTHING_UNCHANGED, unchangedParts } from './unchanged-parts';
 import { toResource, toRows, type StoredUser } from './user.mapper';
 import { isUserId, UsersRepository } from './users.repository';
 import { checkIfMatch, notFound, UsersService, withOneTimeSecrets } from './users.service';
@@ -32,6 +33,20 @@ function reconcileActive(before: ScimResource, after: ScimResource): void {
   if (after.active === before.active && stateOf(after) !== stateOf(before)) {
     after.active = stateOf(after) === undefined ? undefined : stateOf(after) === 'active';
   }
+}
+
+/**
+ * What the operations left unchanged. When the stored user no longer passes today's coercion (a tightened
+ * limit), it cannot be compared, and everything is rewritten.
+ */
+function unchangedBy(shape: (r: ScimResource) => ScimResource, before: ScimResource, after: ScimResource) {
+  let stored: ScimResource;
+  try {
+    stored = shape(before);
+  } catch {
+    return NOTHING_UNCHANGED;
+  }
+  return unchangedParts(stored, after);
 }
 
 /** Operation prefixes tried to find the operation a whole-result validation error comes from. */
@@ -126,11 +141,15 @@ export class UsersPatchService {
           const { resource, changed } = apply(stored);
           if (!changed) return { kind: 'unchanged', version };
           const now = new Date();
+          /** Canonical, as a PUT body would be coerced (Entra's one-element-per-type when the client asks). */
+          const shape = (r: ScimResource) => {
+            const strict = registry.coerce(USER, r, { booleanStrings: false });
+            return compat.uniqueTypePerMultiValue ? onePerType(registry, USER, strict) : strict;
+          };
           // The result is validated as a whole, exactly as a PUT body would be.
           const validate = async (result: ScimResource) => {
             reconcileActive(before, result);
-            const strict = registry.coerce(USER, result, { booleanStrings: false });
-            const coerced = compat.uniqueTypePerMultiValue ? onePerType(registry, USER, strict) : strict;
+            const coerced = shape(result);
             enforceMandatory(registry, coerced, tenant.settings.mandatoryAttributes);
             const prepared = await this.nevisModel.prepare({
               tenant,
@@ -151,13 +170,18 @@ export class UsersPatchService {
           });
           patched = validated.coerced;
           const nevis = validated.prepared;
+          // Only what changed is written: the child tables of attributes the operations left as they were
+          // stay untouched (compared as the same coercion leaves them, so readOnly values do not count).
+          const unchanged = unchangedBy(shape, before, patched);
           oneTime = nevis.oneTime;
-          const rows = { ...toRows(patched), login: nevis.login };
-          const result = await this.repo.replace(tenant, id, version, rows, now, m);
+          const login = unchanged.nevis.has('loginInfo') ? undefined : nevis.login;
+          const rows = { ...toRows(patched), login };
+          const result = await this.repo.replace(tenant, id, version, rows, now, m, unchanged.core);
           if (result === 'missing') return { kind: 'missing' };
           if (result === 'conflict') return { kind: 'conflict' };
-          // The children were read in this transaction under the row lock: tables they have no rows in are skipped.
-          await this.nevisRepo.write(tenant, id, nevis.rows, now, m, stored.nevis);
+          // The children were read in this transaction, under the row lock: tables they have no rows in, and
+          // groups that did not change, are skipped.
+          await this.nevisRepo.write(tenant, id, nevis.rows, now, m, stored.nevis, unchanged.nevis);
           return { kind: 'changed', version: version + 1 };
         }),
     );

@@ -6,7 +6,7 @@ import { ClientEntity } from '../clients/entities/client.entity';
 import { CredentialEntity } from './entities/credential.entity';
 import { UserAddressEntity } from './entities/user-address.entity';
 import { UserEmailEntity } from './entities/user-email.entity';
-import { UserMultiValueEntity } from './entities/user-multi-value.entity';
+import { GENERIC_MULTI_VALUED, UserMultiValueEntity } from './entities/user-multi-value.entity';
 import { UserPhoneNumberEntity } from './entities/user-phone-number.entity';
 import { UserEntity } from './entities/user.entity';
 import type { CursorPosition } from './query/cursor';
@@ -16,6 +16,7 @@ import type { StoredUser, UserRows } from './user.mapper';
 import type { Projection, SchemaRegistry } from '../scim/schema/schema.registry';
 import { URN } from '../scim/schema/urns';
 import { NevisRepository, NO_LOGIN } from './nevis/nevis.repository';
+import type { CorePart } from './unchanged-parts';
 
 /** The child tables of a user, in the order they are written and read. */
 const CHILDREN = [
@@ -62,8 +63,6 @@ export const ALL_CHILDREN: ChildSelection = {
   manager: true,
   nevis: true,
 };
-
-const GENERIC_MULTI_VALUED = ['ims', 'photos', 'entitlements', 'roles', 'x509Certificates'];
 
 /** The child tables a projection needs: only those holding attributes it returns. */
 export function childSelection(registry: SchemaRegistry, projection: Projection): ChildSelection {
@@ -174,7 +173,7 @@ export class UsersRepository {
 
   /**
    * Replaces a user's columns and children if its version is still `expectedVersion` (compare-and-set in
-   * the UPDATE itself, so two writers cannot both win).
+   * the UPDATE itself, so two writers cannot both win). Child tables named `unchanged` are left alone.
    */
   async replace(
     tenant: TenantContext,
@@ -183,6 +182,7 @@ export class UsersRepository {
     rows: UserRows,
     now: Date,
     m: EntityManager,
+    unchanged: ReadonlySet<CorePart> = new Set(),
   ): Promise<WriteOutcome> {
     const result = await m
       .createQueryBuilder()
@@ -196,7 +196,8 @@ export class UsersRepository {
       .where({ id, clientId: tenant.clientId, version: expectedVersion })
       .execute();
     if (!result.affected) return (await this.exists(tenant, id, m)) ? 'conflict' : 'missing';
-    for (const [, entity] of CHILDREN) {
+    for (const [key, entity] of CHILDREN) {
+      if (unchanged.has(key)) continue;
       await m
         .createQueryBuilder()
         .delete()
@@ -204,7 +205,7 @@ export class UsersRepository {
         .where({ userId: id, clientId: tenant.clientId })
         .execute();
     }
-    await this.insertChildren(tenant, id, rows, m);
+    await this.insertChildren(tenant, id, rows, m, unchanged);
     return 'ok';
   }
 
@@ -352,10 +353,16 @@ export class UsersRepository {
     return row?.hash ?? undefined;
   }
 
-  private async insertChildren(tenant: TenantContext, userId: string, rows: UserRows, m: EntityManager) {
+  private async insertChildren(
+    tenant: TenantContext,
+    userId: string,
+    rows: UserRows,
+    m: EntityManager,
+    unchanged: ReadonlySet<CorePart> = new Set(),
+  ) {
     for (const [key, entity] of CHILDREN) {
       const children = rows[key];
-      if (children.length === 0) continue;
+      if (children.length === 0 || unchanged.has(key)) continue;
       await m
         .createQueryBuilder()
         .insert()

@@ -11,6 +11,7 @@ import { CredentialEntity } from '../entities/credential.entity';
 import type { LoginColumns } from '../entities/login-columns';
 import { ProfileEntity } from '../entities/profile.entity';
 import { PropertyValueEntity } from '../entities/property-value.entity';
+import type { NevisPart } from '../unchanged-parts';
 import type { NevisRows, StoredAuthorization, StoredNevis } from './nevis-rows';
 
 /** The secret and bookkeeping columns of a stored credential that a rewrite carries over. */
@@ -60,7 +61,8 @@ export class NevisRepository {
   /**
    * Replaces the user's children with `rows` (inside the caller's transaction). `stored` — the children as
    * read in this same transaction, under the user's row lock, or none for a new user — spares the statements
-   * for tables the user has no rows in; without it every table is cleared.
+   * for tables the user has no rows in, and `unchanged` names the groups to leave as they are; without
+   * `stored` every table is rewritten.
    */
   async write(
     tenant: TenantContext,
@@ -69,25 +71,31 @@ export class NevisRepository {
     now: Date,
     m: EntityManager,
     stored?: StoredNevis,
+    unchanged: ReadonlySet<NevisPart> = new Set(),
   ) {
     const scope = { clientId: tenant.clientId, userId };
-    const has = {
-      credentials: !stored || stored.credentials.length > 0,
-      profiles: !stored || stored.profiles.length > 0,
-      properties: !stored || stored.properties.length > 0,
+    const write = {
+      credentials: !unchanged.has('credentials'),
+      profiles: !unchanged.has('profiles'),
+      properties: !unchanged.has('properties'),
     };
-    const kept = has.credentials
+    const clear = {
+      credentials: write.credentials && (!stored || stored.credentials.length > 0),
+      profiles: write.profiles && (!stored || stored.profiles.length > 0),
+      properties: write.properties && (!stored || stored.properties.length > 0),
+    };
+    const kept = clear.credentials
       ? await this.keptCredentials(tenant, userId, m)
       : new Map<string, KeptCredential>();
     for (const [entity, present] of [
-      [PropertyValueEntity, has.properties],
-      [AuthorizationEntity, has.profiles],
-      [ProfileEntity, has.profiles],
-      [CredentialEntity, has.credentials],
+      [PropertyValueEntity, clear.properties],
+      [AuthorizationEntity, clear.profiles],
+      [ProfileEntity, clear.profiles],
+      [CredentialEntity, clear.credentials],
     ] as const) {
       if (present) await m.createQueryBuilder().delete().from(entity).where(scope).execute();
     }
-    if (rows.credentials.length > 0) {
+    if (write.credentials && rows.credentials.length > 0) {
       const values = rows.credentials.map((c) => {
         const before = kept.get(c.extId);
         const { secret, ...columns } = c;
@@ -124,7 +132,7 @@ export class NevisRepository {
         .updateEntity(false)
         .execute();
     }
-    if (rows.profiles.length > 0) {
+    if (write.profiles && rows.profiles.length > 0) {
       await m
         .createQueryBuilder()
         .insert()
@@ -148,7 +156,7 @@ export class NevisRepository {
           .execute();
       }
     }
-    if (rows.properties.length > 0) {
+    if (write.properties && rows.properties.length > 0) {
       await m
         .createQueryBuilder()
         .insert()
