@@ -553,6 +553,35 @@ describe('Users: the nevisIDM model — credentials, profiles, authorizations, p
     });
   });
 
+  describe('a property definition turned unique', () => {
+    it('refuses while two users share a value, then enforces uniqueness from then on; turned off, frees it', async () => {
+      const c = await t.newClient();
+      const def = (body: Json) =>
+        t.http.patch(`/admin/clients/${c.extId}/property-definitions/user/room`).set(admin).send(body);
+      await t.http
+        .post(`/admin/clients/${c.extId}/property-definitions`)
+        .set(admin)
+        .send({ name: 'room', scope: 'user', type: 'string' });
+      await createUser(t, c, { userName: 'r1', [N]: { properties: { room: 'A' } } });
+      const r2 = await createUser(t, c, { userName: 'r2', [N]: { properties: { room: 'A' } } });
+      expectScimError(await def({ unique: true }), 409, undefined, /cannot become unique/);
+      expect(
+        (await t.http.get(`/admin/clients/${c.extId}/property-definitions/user/room`).set(admin)).body.unique,
+      ).toBe(false);
+      expect(
+        (await patch(c, r2.id, { op: 'replace', path: `${N}:properties.room`, value: 'B' })).status,
+      ).toBe(200);
+      expect((await def({ unique: true })).status).toBe(200);
+      expectScimError(
+        await post(c, { userName: 'r3', [N]: { properties: { room: 'B' } } }),
+        409,
+        'uniqueness',
+      );
+      expect((await def({ unique: false })).status).toBe(200);
+      expect((await post(c, { userName: 'r3', [N]: { properties: { room: 'B' } } })).status).toBe(201);
+    });
+  });
+
   describe('catalogue entries in use cannot be deleted (409 naming the counts)', () => {
     it('units, roles, enterprise roles and property definitions', async () => {
       const c = await t.newClient();

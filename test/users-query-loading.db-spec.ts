@@ -12,12 +12,12 @@ import {
   type UserQueryRequest,
 } from '../src/users/users-query.service';
 import { toRows } from '../src/users/user.mapper';
-import { NevisCatalogue } from '../src/users/nevis/nevis-catalogue';
+import { CatalogueLookup } from '../src/clients/catalogue/catalogue-lookup';
 import { NevisModel } from '../src/users/nevis/nevis-model';
 import { NevisRepository } from '../src/users/nevis/nevis.repository';
 import { UsersService } from '../src/users/users.service';
 import { UsersPatchService } from '../src/users/users-patch.service';
-import { TenantSchemas } from '../src/users/nevis/tenant-schemas';
+import { TenantSchemas } from '../src/clients/catalogue/tenant-schemas';
 import { UsersRepository } from '../src/users/users.repository';
 import { testConfig, uniqueId } from './support/test-app';
 
@@ -58,11 +58,11 @@ describe('UsersQueryService: what a list loads, and how values reach SQL', () =>
     await db.initialize();
     const repo = new UsersRepository(db, new NevisRepository(db));
     const registry = createDefaultRegistry();
-    service = new UsersQueryService(repo, registry, new TenantSchemas(registry, new NevisCatalogue(db)));
+    service = new UsersQueryService(repo, registry, new TenantSchemas(registry, new CatalogueLookup(db)));
     const nevisRepo = new NevisRepository(db);
-    const nevisModel = new NevisModel(new NevisCatalogue(db), nevisRepo);
+    const nevisModel = new NevisModel(new CatalogueLookup(db), nevisRepo);
     users = new UsersService(repo, registry, nevisModel, nevisRepo);
-    const schemas = new TenantSchemas(registry, new NevisCatalogue(db));
+    const schemas = new TenantSchemas(registry, new CatalogueLookup(db));
     patcher = new UsersPatchService(repo, schemas, users, nevisModel, nevisRepo);
     const now = new Date();
     const extId = uniqueId('load');

@@ -12,7 +12,9 @@ import { AdminEnterpriseRolesController } from './catalogue/admin-enterprise-rol
 import { AdminPropertyDefinitionsController } from './catalogue/admin-property-definitions.controller';
 import { AdminRolesController } from './catalogue/admin-roles.controller';
 import { AdminUnitsController } from './catalogue/admin-units.controller';
+import { CatalogueLookup } from './catalogue/catalogue-lookup';
 import { CatalogueReferences } from './catalogue/catalogue-references';
+import { TenantSchemas } from './catalogue/tenant-schemas';
 import { EnterpriseRolesService } from './catalogue/enterprise-roles.service';
 import { PropertyDefinitionsService } from './catalogue/property-definitions.service';
 import { RolesService } from './catalogue/roles.service';
@@ -46,6 +48,8 @@ import { UnitEntity } from './entities/unit.entity';
     AdminAuthService,
     { provide: APP_GUARD, useClass: AccessGuard },
     CatalogueReferences,
+    CatalogueLookup,
+    TenantSchemas,
     UnitsService,
     RolesService,
     EnterpriseRolesService,
@@ -54,6 +58,8 @@ import { UnitEntity } from './entities/unit.entity';
   exports: [
     ClientsService,
     CatalogueReferences,
+    CatalogueLookup,
+    TenantSchemas,
     UnitsService,
     RolesService,
     EnterpriseRolesService,

@@ -15,9 +15,7 @@ import type { ClientSettingsDto } from './dto/client-settings.dto';
 import type { CreateClientDto, UpdateClientDto } from './dto/client.dto';
 import { ClientEntity } from './entities/client.entity';
 import { UnitEntity } from './entities/unit.entity';
-import { AuthorizationEntity } from '../users/entities/authorization.entity';
-import { ProfileEntity } from '../users/entities/profile.entity';
-import { PropertyValueEntity } from '../users/entities/property-value.entity';
+import { CatalogueReferences } from './catalogue/catalogue-references';
 
 /** Names that would collide with SCIM endpoints in `/scim/v2/{clientExtId}` (API.md §1). */
 const RESERVED_EXT_IDS = new Set(
@@ -39,6 +37,7 @@ export class ClientsService {
     @InjectRepository(ClientEntity) private readonly clients: Repository<ClientEntity>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly registry: SchemaRegistry,
+    private readonly references: CatalogueReferences,
   ) {}
 
   static settingsOf(entity: ClientEntity): ClientSettings {
@@ -132,11 +131,7 @@ export class ClientsService {
       throw ScimError.invalidValue(`Deleting a client needs ?confirm=${entity.extId} (its extId, exactly)`);
     }
     await this.clients.manager.transaction(async (m) => {
-      // The user data that refers to the catalogue goes first: the catalogue's own references refuse
-      // deletion (NO ACTION), and the engine's cascade order from the client row is not defined.
-      for (const table of [PropertyValueEntity, AuthorizationEntity, ProfileEntity]) {
-        await m.delete(table, { clientId: entity.id });
-      }
+      await this.references.clearUserReferences(m, entity.id);
       await m.delete(ClientEntity, { id: entity.id });
     });
   }

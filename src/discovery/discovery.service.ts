@@ -6,7 +6,7 @@ import { ScimError } from '../scim/errors/scim-error';
 import { SchemaRegistry } from '../scim/schema/schema.registry';
 import type { AttributeDef, SchemaDef } from '../scim/schema/schema.types';
 import { URN } from '../scim/schema/urns';
-import { TenantSchemas } from '../users/nevis/tenant-schemas';
+import { TenantSchemas } from '../clients/catalogue/tenant-schemas';
 
 type Obj = Record<string, unknown>;
 

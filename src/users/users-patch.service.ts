@@ -18,7 +18,7 @@ import { checkIfMatch, notFound, UsersService, withOneTimeSecrets } from './user
 import { NevisModel } from './nevis/nevis-model';
 import { plaintextSecrets, SecretHashes } from './nevis/nevis-secrets';
 import { NevisRepository } from './nevis/nevis.repository';
-import { TenantSchemas } from './nevis/tenant-schemas';
+import { TenantSchemas } from '../clients/catalogue/tenant-schemas';
 
 const USER = 'User';
 

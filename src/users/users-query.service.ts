@@ -9,7 +9,7 @@ import { UserFilterCompiler, type Dialect, type SqlFragment } from './query/user
 import { compileSort } from './query/user-sort';
 import { toResource, type StoredUser } from './user.mapper';
 import { ALL_CHILDREN, childSelection, UsersRepository } from './users.repository';
-import { TenantSchemas } from './nevis/tenant-schemas';
+import { TenantSchemas } from '../clients/catalogue/tenant-schemas';
 
 /** A list or search request (RFC 7644 §3.4.2, §3.4.3; RFC 9865 cursors; API.md §4.8 export). */
 export interface UserQueryRequest {

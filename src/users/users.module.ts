@@ -5,10 +5,8 @@ import { UsersRepository } from './users.repository';
 import { UsersPatchService } from './users-patch.service';
 import { UsersQueryService } from './users-query.service';
 import { UsersService } from './users.service';
-import { NevisCatalogue } from './nevis/nevis-catalogue';
 import { NevisModel } from './nevis/nevis-model';
 import { NevisRepository } from './nevis/nevis.repository';
-import { TenantSchemas } from './nevis/tenant-schemas';
 
 @Module({
   imports: [ClientsModule],
@@ -19,10 +17,8 @@ import { TenantSchemas } from './nevis/tenant-schemas';
     UsersPatchService,
     UsersRepository,
     NevisRepository,
-    NevisCatalogue,
     NevisModel,
-    TenantSchemas,
   ],
-  exports: [UsersService, TenantSchemas],
+  exports: [UsersService],
 })
 export class UsersModule {}

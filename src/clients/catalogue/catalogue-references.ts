@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { sha256Hex } from '../../common/crypto/secret-hasher';
 import type { EnterpriseRoleEntity } from '../entities/enterprise-role.entity';
 import type { PropertyDefinitionEntity } from '../entities/property-definition.entity';
 import type { RoleEntity } from '../entities/role.entity';
@@ -23,9 +24,11 @@ export function usageText(usage: CatalogueUsage): string {
 }
 
 /**
- * How much user data still refers to a catalogue entry, asked before the entry is deleted (or a property
- * definition retyped). Every count is scoped by the tenant's client id. The foreign keys (NO ACTION) refuse
- * such a delete too; this answers first, with numbers a person can act on.
+ * The catalogue's port to the user data that refers to it (profiles, authorizations, custom property values):
+ * how much still refers to an entry, asked before the entry is deleted (or a property definition retyped) —
+ * the foreign keys (NO ACTION) refuse such a delete too, this answers first with numbers a person can act on —
+ * and the two writes the catalogue needs there. Every statement is scoped by the tenant's client id; the
+ * tables are named here, so the Clients module does not depend on the Users module.
  */
 @Injectable()
 export class CatalogueReferences {
@@ -59,6 +62,46 @@ export class CatalogueReferences {
   propertyDefinition(clientId: number, definition: PropertyDefinitionEntity): Promise<CatalogueUsage> {
     const profiles = definition.scope === 'profile' ? 'COUNT(DISTINCT user_id, owner_ext_id)' : '0';
     return this.usage('property_values', 'definition_id', clientId, definition.id, profiles);
+  }
+
+  /**
+   * Before a client is deleted: the user data that refers to its catalogue goes first. The catalogue's own
+   * references refuse deletion (NO ACTION), and the engine's cascade order from the client row is not defined.
+   */
+  async clearUserReferences(m: EntityManager, clientId: number): Promise<void> {
+    for (const table of ['property_values', 'authorizations', 'profiles']) {
+      await m.query(`DELETE FROM ${table} WHERE client_id = ?`, [clientId]);
+    }
+  }
+
+  /**
+   * A property definition's `unique` flag changed: turning it on gives every stored value its unique key (the
+   * SHA-256 of the value; the database refuses duplicates, which the caller turns into 409); turning it off
+   * clears them.
+   */
+  async setUniqueKeys(
+    m: EntityManager,
+    clientId: number,
+    definitionId: number,
+    unique: boolean,
+  ): Promise<void> {
+    const scope = 'client_id = ? AND definition_id = ?';
+    if (!unique) {
+      await m.query(`UPDATE property_values SET unique_key = NULL WHERE ${scope}`, [clientId, definitionId]);
+      return;
+    }
+    const rows = await m.query<{ id: number; value: string }[]>(
+      `SELECT id, value FROM property_values WHERE ${scope}`,
+      [clientId, definitionId],
+    );
+    for (const row of rows) {
+      await m.query(`UPDATE property_values SET unique_key = ? WHERE id = ? AND ${scope}`, [
+        sha256Hex(row.value),
+        row.id,
+        clientId,
+        definitionId,
+      ]);
+    }
   }
 
   private async usage(

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Raw, Repository, type EntityManager } from 'typeorm';
-import { sha256Hex } from '../../common/crypto/secret-hasher';
-import { PropertyValueEntity } from '../../users/entities/property-value.entity';
+import { Raw, Repository } from 'typeorm';
 import { isDuplicateKey } from '../clients.service';
 import { ScimError } from '../../scim/errors/scim-error';
 import type {
@@ -140,7 +138,16 @@ export class PropertyDefinitionsService {
     }
     const uniqueChanged = dto.unique !== undefined && dto.unique !== Boolean(definition.uniquePerClient);
     await this.definitions.manager.transaction(async (m) => {
-      if (uniqueChanged) await this.reindexUnique(m, client, definition, dto.unique!);
+      if (uniqueChanged) {
+        await this.references
+          .setUniqueKeys(m, client.id, definition.id, dto.unique!)
+          .catch((err: unknown) => {
+            if (!isDuplicateKey(err)) throw err;
+            throw ScimError.conflict(
+              `Property definition '${definition.name}' cannot become unique: two holders share a value`,
+            );
+          });
+      }
       await m.update(
         PropertyDefinitionEntity,
         { id: definition.id, clientId: client.id },
@@ -161,34 +168,6 @@ export class PropertyDefinitionsService {
       );
     });
     return this.get(client, scope, definition.name);
-  }
-
-  /**
-   * Turning `unique` on gives every stored value its unique key (the database refuses duplicates: 409);
-   * turning it off clears them. In the definition's update transaction.
-   */
-  private async reindexUnique(
-    m: EntityManager,
-    client: ClientEntity,
-    definition: PropertyDefinitionEntity,
-    unique: boolean,
-  ): Promise<void> {
-    const where = { clientId: client.id, definitionId: definition.id };
-    if (!unique) {
-      await m.update(PropertyValueEntity, where, { uniqueKey: null });
-      return;
-    }
-    const values = await m.find(PropertyValueEntity, { select: { id: true, value: true }, where });
-    try {
-      for (const v of values) {
-        await m.update(PropertyValueEntity, { id: v.id, ...where }, { uniqueKey: sha256Hex(v.value) });
-      }
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-      throw ScimError.conflict(
-        `Property definition '${definition.name}' cannot become unique: two holders share a value`,
-      );
-    }
   }
 
   /** Deletes a definition no user, profile or credential has a value of (CatalogueReferences); else 409. */

@@ -24,7 +24,7 @@ import { enforcePasswordPolicy, historyViolation } from '../../scim/policy/passw
 import type { ScimResource } from '../../scim/schema/schema.registry';
 import { URN } from '../../scim/schema/urns';
 import type { LoginColumns } from '../entities/login-columns';
-import { NevisCatalogue, type PropertyDefinitionRef } from './nevis-catalogue';
+import { CatalogueLookup, type PropertyDefinitionRef } from '../../clients/catalogue/catalogue-lookup';
 import type {
   AuthorizationRow,
   CredentialRow,
@@ -126,7 +126,7 @@ export function newPassword(resource: ScimResource): string | undefined {
 @Injectable()
 export class NevisModel {
   constructor(
-    private readonly catalogue: NevisCatalogue,
+    private readonly catalogue: CatalogueLookup,
     private readonly repo: NevisRepository,
   ) {}
 

@@ -5,6 +5,7 @@ import type { AttributeDef } from '../../scim/schema/schema.types';
 import { parseDateTimePrecise } from '../../scim/values/datetime';
 import { normalizeCaseInsensitive } from '../../scim/values/text';
 import { sha256Hex } from '../../common/crypto/secret-hasher';
+import type { PropertyColumns } from '../../clients/catalogue/tenant-schemas';
 import type { PropertyType } from '../../scim/nevis/property-rules';
 import { URN } from '../../scim/schema/urns';
 import { USER_CHILD_TABLES, USER_COLUMNS, type ChildTable, type UserColumn } from './user-columns';
@@ -41,8 +42,6 @@ export function sqlDateTime(date: Date): string {
   return date.toISOString().replace('T', ' ').replace('Z', '');
 }
 
-/** The user-scope property definitions a filter may name: lower-cased name → row id and type. */
-export type PropertyColumns = ReadonlyMap<string, { id: number; type: PropertyType; unique: boolean }>;
 const NO_PROPERTIES: PropertyColumns = new Map();
 const NEVIS_PREFIX = `${URN.nevisUser.toLowerCase()}:`;
 

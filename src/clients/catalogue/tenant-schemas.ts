@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { TenantContext } from '../../clients/tenant-context';
+import type { TenantContext } from '../tenant-context';
 import type { PropertyScope } from '../../scim/nevis/property-rules';
 import { nevisUserSchema } from '../../scim/schema/nevis-user.schema';
 import { SchemaRegistry } from '../../scim/schema/schema.registry';
 import { attr, type AttributeDef } from '../../scim/schema/schema.types';
-import type { PropertyColumns } from '../query/user-filter.compiler';
-import { NevisCatalogue, type PropertyDefinitionRef } from './nevis-catalogue';
+import type { PropertyType } from '../../scim/nevis/property-rules';
+import { CatalogueLookup, type PropertyDefinitionRef } from './catalogue-lookup';
+
+/** The user-scope property definitions a filter may name: lower-cased name → row id, type, uniqueness. */
+export type PropertyColumns = ReadonlyMap<string, { id: number; type: PropertyType; unique: boolean }>;
 
 /** A property definition as a sub-attribute of `properties` (USER-SCHEMA.md §3.4). */
 export function propertyAttribute(d: PropertyDefinitionRef): AttributeDef {
@@ -33,7 +36,7 @@ export function propertyAttribute(d: PropertyDefinitionRef): AttributeDef {
 export class TenantSchemas {
   constructor(
     private readonly registry: SchemaRegistry,
-    private readonly catalogue: NevisCatalogue,
+    private readonly catalogue: CatalogueLookup,
   ) {}
 
   async registryFor(tenant: TenantContext, m?: EntityManager): Promise<SchemaRegistry> {

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import type { TenantContext } from '../../clients/tenant-context';
-import { EnterpriseRoleEntity } from '../../clients/entities/enterprise-role.entity';
-import { PropertyDefinitionEntity } from '../../clients/entities/property-definition.entity';
-import { RoleEntity } from '../../clients/entities/role.entity';
-import { UnitEntity } from '../../clients/entities/unit.entity';
+import type { TenantContext } from '../tenant-context';
+import { EnterpriseRoleEntity } from '../entities/enterprise-role.entity';
+import { PropertyDefinitionEntity } from '../entities/property-definition.entity';
+import { RoleEntity } from '../entities/role.entity';
+import { UnitEntity } from '../entities/unit.entity';
 import type { PropertyDefinitionView } from '../../scim/nevis/custom-properties';
 import type { PropertyValue } from '../../scim/nevis/property-rules';
 
@@ -20,7 +20,7 @@ export interface PropertyDefinitionRef extends PropertyDefinitionView {
  * name of another client's catalogue is simply unknown.
  */
 @Injectable()
-export class NevisCatalogue {
+export class CatalogueLookup {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async definitions(
