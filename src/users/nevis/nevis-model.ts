@@ -8,25 +8,17 @@ import {
   certificateFacts,
   checkCredentials,
   CREDENTIAL_RULES,
-  generateOath,
   generateOtpCardNumber,
-  generateRecoveryCodes,
-  generateTemporaryPassword,
-  generateTicket,
-  generateUrlTicket,
   type CredentialType,
-  type CredentialTypeRule,
 } from '../../scim/nevis/credential-types';
 import { checkProperties, propertyStorageText } from '../../scim/nevis/custom-properties';
-import { settleLoginInfo, type LoginInfo } from '../../scim/nevis/login-info';
+import { settleLoginInfo } from '../../scim/nevis/login-info';
 import type { PropertyScope } from '../../scim/nevis/property-rules';
 import { enforcePasswordPolicy, historyViolation } from '../../scim/policy/password-policy';
 import type { ScimResource } from '../../scim/schema/schema.registry';
-import { URN } from '../../scim/schema/urns';
 import type { LoginColumns } from '../entities/login-columns';
 import { CatalogueLookup, type PropertyDefinitionRef } from '../../clients/catalogue/catalogue-lookup';
 import type {
-  AuthorizationRow,
   CredentialRow,
   NevisRows,
   ProfileRow,
@@ -34,23 +26,28 @@ import type {
   SecretWrite,
   StoredNevis,
 } from './nevis-rows';
-import { hashGenerated, matchesAny, type SecretHashes } from './nevis-secrets';
+import { matchesAny, type SecretHashes } from './nevis-secrets';
 import { NevisRepository } from './nevis.repository';
-
-type Obj = Record<string, unknown>;
-
-const asObj = (v: unknown): Obj =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {};
-const asList = (v: unknown): Obj[] => (Array.isArray(v) ? v.map(asObj) : []);
-const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
-const date = (v: unknown): Date | null => (typeof v === 'string' ? new Date(v) : null);
-
-const EXT = URN.nevisUser;
-const CREDENTIALS = `${EXT}:credentials`;
-const PROFILES = `${EXT}:profiles`;
-
-/** Issuer shown by authenticator apps for OATH credentials. */
-const OATH_ISSUER = 'scim-idm';
+import {
+  foldCorePassword,
+  generateSecret,
+  loginColumns,
+  newPassword,
+  withStoredAnswers,
+} from './credential-rows';
+import { authorizationRow, checkRolesOnce, defaultProfile, UniqueExtIds } from './profile-rows';
+import {
+  asList,
+  asObj,
+  checkValidity,
+  CREDENTIALS,
+  date,
+  EXT,
+  isString,
+  PROFILES,
+  str,
+  type Obj,
+} from './nevis-values';
 
 export interface NevisWrite {
   /** The extension's child rows, written as a whole. */
@@ -80,40 +77,6 @@ export interface NevisWriteInput {
   secrets: SecretHashes;
   now: Date;
   m?: EntityManager;
-}
-
-function loginColumns(info: LoginInfo | undefined): LoginColumns {
-  return {
-    lastLogin: info?.lastLogin ? new Date(info.lastLogin) : null,
-    lastLoginFailure: info?.lastLoginFailure ? new Date(info.lastLoginFailure) : null,
-    successfulLoginCount: info?.successfulLoginCount ?? null,
-    failedLoginCount: info?.failedLoginCount ?? null,
-  };
-}
-
-/**
- * Core `password` sets the PASSWORD credential (USER-SCHEMA.md §1, issue 3 item 3); returns the element it
- * went into, so errors about it can name `password`.
- */
-function foldCorePassword(resource: ScimResource, credentials: Obj[]): Obj | undefined {
-  if (typeof resource.password !== 'string') return undefined;
-  const existing = credentials.find((c) => c.type === 'PASSWORD');
-  if (existing && existing.password !== undefined) return undefined;
-  if (existing) {
-    existing.password = resource.password;
-    return existing;
-  }
-  const created = { type: 'PASSWORD', password: resource.password };
-  credentials.push(created);
-  return created;
-}
-
-/** The new password a user as it will be stored sets on its PASSWORD credential, if any. */
-export function newPassword(resource: ScimResource): string | undefined {
-  const credentials = asList(asObj(resource[EXT]).credentials);
-  const given = credentials.find((c) => c.type === 'PASSWORD' && typeof c.password === 'string');
-  if (given) return given.password as string;
-  return typeof resource.password === 'string' ? resource.password : undefined;
 }
 
 /**
@@ -311,129 +274,6 @@ export class NevisModel {
   }
 }
 
-const isString = (v: string | null): v is string => v !== null;
-
-/** A validity window ends after it starts (400 invalidValue naming both ends). */
-function checkValidity(o: Obj, path: string): void {
-  const from = date(o.validFrom);
-  const to = date(o.validTo);
-  if (from && to && to.getTime() < from.getTime()) {
-    throw ScimError.invalidValue(
-      `${path}.validTo (${String(o.validTo)}) is before ${path}.validFrom (${String(o.validFrom)})`,
-    );
-  }
-}
-
-/**
- * Security answers are write-only, so a stored SECURITY_QUESTIONS credential comes back without them; the
- * type check sees placeholders for a stored credential whose answers were not given again.
- */
-function withStoredAnswers(c: Obj, stored: boolean): Obj {
-  if (!stored || c.type !== 'SECURITY_QUESTIONS') return c;
-  const questions = asList(c.questions);
-  if (questions.some((q) => typeof q.answer === 'string')) return c;
-  return { ...c, questions: questions.map((q) => ({ ...q, answer: '(stored)' })) };
-}
-
-/** extIds unique within the user (USER-SCHEMA.md §3): generated when absent, 409 when given twice. */
-class UniqueExtIds {
-  private readonly seen = new Map<string, string>();
-
-  claim(given: string | null, path: string): string {
-    const extId = given ?? randomUUID();
-    const first = this.seen.get(extId);
-    if (first !== undefined) throw ScimError.uniqueness(`${path}: '${extId}' is already used by ${first}`);
-    this.seen.set(extId, path);
-    return extId;
-  }
-}
-
-/**
- * Which profile is the default: exactly one when there are any. A profile newly marked default wins over
- * the one that was (a PATCH switching the default); two newly marked are ambiguous (400); none marked makes
- * the first one that was not the default before — else the first — the default.
- */
-function defaultProfile(list: Obj[], current: StoredNevis | undefined): number {
-  if (list.length === 0) return -1;
-  const wasDefault = new Set(
-    (current?.profiles ?? []).filter((p) => p.row.isDefault).map((p) => p.row.extId),
-  );
-  const marked = list.flatMap((p, i) => (p.default === true ? [i] : []));
-  const fresh = marked.filter((i) => !wasDefault.has(String(list[i].extId)));
-  const candidates = fresh.length > 0 ? fresh : marked;
-  if (candidates.length > 1) {
-    throw ScimError.invalidValue(
-      `Only one profile can be the default: ${candidates.map((i) => `${PROFILES}[${i}]`).join(' and ')} are marked default`,
-    );
-  }
-  if (candidates.length === 1) return candidates[0];
-  const firstNew = list.findIndex((p) => !wasDefault.has(String(p.extId)));
-  return wasDefault.size > 0 && firstNew >= 0 ? firstNew : 0;
-}
-
-function authorizationRow(
-  a: Obj,
-  position: number,
-  path: string,
-  extIds: UniqueExtIds,
-  roles: Map<string, number>,
-  enterpriseRoles: Map<string, number>,
-): AuthorizationRow {
-  checkValidity(a, path);
-  const kind = str(a.kind);
-  if (kind === null)
-    throw ScimError.invalidValue(`${path}.kind is required (APPLICATION, IDM or ENTERPRISE)`);
-  const role = str(a.role);
-  const enterpriseRoleExtId = str(a.enterpriseRoleExtId);
-  let roleId: number | null = null;
-  let enterpriseRoleId: number | null = null;
-  if (kind === 'ENTERPRISE') {
-    if (role !== null) throw ScimError.invalidValue(`${path}.role is not used by ENTERPRISE authorizations`);
-    if (enterpriseRoleExtId === null) throw ScimError.invalidValue(`${path}.enterpriseRoleExtId is required`);
-    enterpriseRoleId = enterpriseRoles.get(enterpriseRoleExtId) ?? null;
-    if (enterpriseRoleId === null) {
-      throw ScimError.policy(
-        `${path}.enterpriseRoleExtId: there is no enterprise role '${enterpriseRoleExtId}' in this client`,
-      );
-    }
-  } else {
-    if (enterpriseRoleExtId !== null) {
-      throw ScimError.invalidValue(`${path}.enterpriseRoleExtId is used by ENTERPRISE authorizations only`);
-    }
-    if (role === null) throw ScimError.invalidValue(`${path}.role is required (<application>.<role>)`);
-    roleId = roles.get(role) ?? null;
-    if (roleId === null) throw ScimError.policy(`${path}.role: there is no role '${role}' in this client`);
-  }
-  if (a.dataRoom !== undefined && kind !== 'IDM') {
-    throw ScimError.invalidValue(`${path}.dataRoom is used by IDM authorizations only`);
-  }
-  return {
-    extId: extIds.claim(str(a.extId), `${path}.extId`),
-    position,
-    kind: kind as AuthorizationRow['kind'],
-    roleId,
-    enterpriseRoleId,
-    dataRoom: a.dataRoom !== undefined ? JSON.stringify(a.dataRoom) : null,
-    validFrom: date(a.validFrom),
-    validTo: date(a.validTo),
-  };
-}
-
-/** The same role (or enterprise role) at most once per profile (USER-SCHEMA.md §3.2): 409. */
-function checkRolesOnce(authorizations: AuthorizationRow[], path: string): void {
-  const seen = new Map<string, number>();
-  for (const a of authorizations) {
-    const key = a.roleId !== null ? `r${a.roleId}` : `e${a.enterpriseRoleId}`;
-    const first = seen.get(key);
-    if (first !== undefined) {
-      throw ScimError.uniqueness(
-        `${path}.authorizations[${a.position}] grants the same role as ${path}.authorizations[${first}]; a role is granted once per profile`,
-      );
-    }
-    seen.set(key, a.position);
-  }
-}
-
 /** Property rows of one owner, checked against the definitions of its scope. */
 function propertyRows(
   definitions: PropertyDefinitionRef[],
@@ -449,36 +289,4 @@ function propertyRows(
       const text = propertyStorageText(checked[d.name]);
       return { definitionId: d.id, ownerExtId, value: text, uniqueKey: d.unique ? sha256Hex(text) : null };
     });
-}
-
-/** A new credential's generated secret (by its type's rule): what is shown once, and what is stored. */
-function generateSecret(
-  kind: NonNullable<CredentialTypeRule['generated']>,
-  c: Obj,
-  now: Date,
-): { shown: Obj; secret: SecretWrite } {
-  switch (kind) {
-    case 'password': {
-      const password = generateTemporaryPassword();
-      return { shown: { password }, secret: { hash: hashGenerated(password), data: null } };
-    }
-    case 'otpauthUri': {
-      const { secret, otpauthUri } = generateOath(String(c.label), OATH_ISSUER);
-      // The seed stays readable to the server (an OTP verifier needs it); it is never returned again.
-      return { shown: { otpauthUri }, secret: { hash: null, data: JSON.stringify({ seed: secret }) } };
-    }
-    case 'codes': {
-      const codes = generateRecoveryCodes();
-      const stored = { codes: codes.map(hashGenerated), generated: now.toISOString() };
-      return { shown: { codes }, secret: { hash: null, data: JSON.stringify(stored) } };
-    }
-    case 'ticket': {
-      const ticket = generateTicket();
-      return { shown: { ticket }, secret: { hash: hashGenerated(ticket), data: null } };
-    }
-    case 'url': {
-      const { ticket, url } = generateUrlTicket(str(c.urlPrefix) ?? '');
-      return { shown: { url }, secret: { hash: hashGenerated(ticket), data: null } };
-    }
-  }
 }
