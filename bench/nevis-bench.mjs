@@ -12,12 +12,12 @@
 //
 // The database is dropped and re-created (only names starting with scim_bench are accepted). Every loop is
 // bounded in count and in time; the server this script starts is stopped by its PID.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { loadavg } from 'node:os';
 import { ROOT, connect, fail, median, mulberry32, parseArgs, percentile } from './lib.mjs';
+import { HOST, httpClient, memory, startServer, stopServer, summarize } from './server.mjs';
 
 const args = parseArgs(
   process.argv.slice(2),
@@ -43,7 +43,6 @@ const WARMUP = bounded(args.warmup, 0, 100);
 const MAX_SECONDS = bounded(args['max-seconds'], 10, 7200);
 const CREATE_SECONDS = bounded(args['create-seconds'], 10, 7200);
 const PORT = bounded(args.port, 1024, 65535);
-const HOST = '127.0.0.1';
 const ADMIN_TOKEN = `bench-admin-${randomBytes(16).toString('hex')}`;
 const REQUEST_TIMEOUT_MS = 60_000;
 const PAGE = 100;
@@ -60,75 +59,9 @@ const CORE = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 const EXCLUDE_NEVIS = `${N}:credentials,${N}:profiles,${N}:properties`;
 
-/** The timed requests: one connection, sequential. */
-const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-/** Creation: CONCURRENCY connections. */
+const { request, close } = httpClient(PORT, REQUEST_TIMEOUT_MS);
+/** Creation: CONCURRENCY connections (the timed requests use the client's single one, sequentially). */
 const createAgent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-
-/** One HTTP request to the server under test (127.0.0.1 only); resolves with status, body, ms and size. */
-function request(method, path, { token, body, via = agent } = {}) {
-  return new Promise((resolve, reject) => {
-    const payload = body === undefined ? undefined : JSON.stringify(body);
-    const started = process.hrtime.bigint();
-    const req = http.request(
-      {
-        host: HOST,
-        port: PORT,
-        method,
-        path,
-        agent: via,
-        timeout: REQUEST_TIMEOUT_MS,
-        headers: {
-          accept: 'application/scim+json, application/json',
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-          ...(payload
-            ? { 'content-type': 'application/scim+json', 'content-length': Buffer.byteLength(payload) }
-            : {}),
-        },
-      },
-      (res) => {
-        const chunks = [];
-        res.on('data', (c) => chunks.push(c));
-        res.on('end', () => {
-          const ms = Number(process.hrtime.bigint() - started) / 1e6;
-          const raw = Buffer.concat(chunks);
-          const text = raw.toString('utf8');
-          let json;
-          try {
-            json = text ? JSON.parse(text) : undefined;
-          } catch {
-            json = undefined;
-          }
-          resolve({
-            method,
-            path,
-            sent: payload,
-            status: res.statusCode,
-            body: json,
-            text,
-            ms,
-            bytes: raw.length,
-          });
-        });
-      },
-    );
-    req.on('timeout', () =>
-      req.destroy(new Error(`${method} ${path}: no answer within ${REQUEST_TIMEOUT_MS} ms`)),
-    );
-    req.on('error', reject);
-    if (payload) req.write(payload);
-    req.end();
-  });
-}
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/** VmRSS and VmHWM (peak) of the server process, in MiB. */
-function memory(pid) {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (name) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
-  return { rssMiB: +(kb('VmRSS') / 1024).toFixed(1), peakMiB: +(kb('VmHWM') / 1024).toFixed(1) };
-}
 
 function run(command, argv, env) {
   console.log(`$ ${command} ${argv.join(' ')}`);
@@ -151,51 +84,6 @@ async function prepareDatabase() {
   // `migration:run` runs `npm run build` first; --no-build calls the TypeORM CLI on the existing dist/.
   if (args['no-build']) run('npx', ['typeorm', 'migration:run', '-d', 'dist/ormconfig.js'], env);
   else run('npm', ['run', 'migration:run'], env);
-}
-
-async function startServer() {
-  const server = spawn(process.execPath, ['dist/src/main.js'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      DB_TYPE: 'mariadb',
-      DB_NAME: args.db,
-      MIGRATIONS_RUN: 'false',
-      ADMIN_TOKEN,
-      HOST,
-      PORT: String(PORT),
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  server.stdout.on('data', (d) => (output = (output + d).slice(-8000)));
-  server.stderr.on('data', (d) => (output = (output + d).slice(-8000)));
-  let exited = false;
-  server.on('exit', () => (exited = true));
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (exited) throw new Error(`the server exited during start:\n${output}`);
-    try {
-      const res = await request('GET', '/health/ready');
-      if (res.status === 200) return { server, output: () => output, exited: () => exited };
-    } catch {
-      // not listening yet
-    }
-    await sleep(250);
-  }
-  throw new Error(`the server did not become ready within 60 s:\n${output}`);
-}
-
-/** SIGTERM to the server we started (by PID), SIGKILL to the same PID if it has not exited in 30 s. */
-async function stopServer(handle) {
-  if (!handle || handle.exited()) return;
-  const { pid } = handle.server;
-  process.kill(pid, 'SIGTERM');
-  const deadline = Date.now() + 30_000;
-  while (!handle.exited() && Date.now() < deadline) await sleep(100);
-  if (!handle.exited()) process.kill(pid, 'SIGKILL');
 }
 
 // --- the data --------------------------------------------------------------------------------------------
@@ -284,16 +172,6 @@ function richUser(i) {
 
 // --- statistics ---------------------------------------------------------------------------------------------
 
-function summarize(ms) {
-  return {
-    n: ms.length,
-    p50: +median(ms).toFixed(1),
-    p99: +percentile(ms, 99).toFixed(1),
-    min: +Math.min(...ms).toFixed(1),
-    max: +Math.max(...ms).toFixed(1),
-  };
-}
-
 const ratio = (a, b) => +(a / b).toFixed(2);
 
 function shuffled(items, rand) {
@@ -338,7 +216,13 @@ async function main() {
   process.once('SIGTERM', onSignal);
   try {
     const load = { start: loadavg().map((x) => +x.toFixed(2)) };
-    handle = await startServer();
+    handle = await startServer({
+      port: PORT,
+      db: args.db,
+      adminToken: ADMIN_TOKEN,
+      request,
+      env: { MIGRATIONS_RUN: 'false' },
+    });
     const pid = handle.server.pid;
     const mem = { started: memory(pid) };
     console.log(`server pid ${pid} on http://${HOST}:${PORT}, RSS ${mem.started.rssMiB} MiB`);
@@ -735,7 +619,7 @@ async function main() {
     if (errors.length > 0) process.exitCode = 1;
   } finally {
     await stopServer(handle);
-    agent.destroy();
+    close();
     createAgent.destroy();
     await db.end();
   }

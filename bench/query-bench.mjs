@@ -7,11 +7,9 @@
 //        [--warmup 3] [--max-seconds 900] [--walk-seconds 60] [--walk-count 1000] [--no-build] [--json]
 //
 // Every loop is bounded in count and in time; the server this script starts is stopped by its PID.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import http from 'node:http';
 import {
   FILTER_CASES,
   ROOT,
@@ -27,6 +25,7 @@ import {
   recentThreshold,
   sampleUsers,
 } from './lib.mjs';
+import { HOST, httpClient, memory, startServer, stopServer, summarize } from './server.mjs';
 
 const args = parseArgs(
   process.argv.slice(2),
@@ -50,121 +49,11 @@ const MAX_SECONDS = bounded(args['max-seconds'], 10, 7200);
 const WALK_SECONDS = bounded(args['walk-seconds'], 0, 3600);
 const WALK_COUNT = bounded(args['walk-count'], 1, 1000);
 const PORT = bounded(args.port, 1024, 65535);
-const HOST = '127.0.0.1';
 const ADMIN_TOKEN = `bench-admin-${randomBytes(16).toString('hex')}`;
 /** One request never waits longer than this (a deep OFFSET page on a cold buffer pool can take seconds). */
 const REQUEST_TIMEOUT_MS = 120_000;
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-
-/** One HTTP request to the server under test (127.0.0.1 only); resolves with status, body and time in ms. */
-function request(method, path, { token, body } = {}) {
-  return new Promise((resolve, reject) => {
-    const payload = body === undefined ? undefined : JSON.stringify(body);
-    const started = process.hrtime.bigint();
-    const req = http.request(
-      {
-        host: HOST,
-        port: PORT,
-        method,
-        path,
-        agent,
-        timeout: REQUEST_TIMEOUT_MS,
-        headers: {
-          accept: 'application/scim+json',
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-          ...(payload
-            ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }
-            : {}),
-        },
-      },
-      (res) => {
-        const chunks = [];
-        res.on('data', (c) => chunks.push(c));
-        res.on('end', () => {
-          const ms = Number(process.hrtime.bigint() - started) / 1e6;
-          const text = Buffer.concat(chunks).toString('utf8');
-          let json;
-          try {
-            json = text ? JSON.parse(text) : undefined;
-          } catch {
-            json = undefined;
-          }
-          resolve({ status: res.statusCode, body: json, text, ms, bytes: Buffer.byteLength(text) });
-        });
-      },
-    );
-    req.on('timeout', () =>
-      req.destroy(new Error(`${method} ${path}: no answer within ${REQUEST_TIMEOUT_MS} ms`)),
-    );
-    req.on('error', reject);
-    if (payload) req.write(payload);
-    req.end();
-  });
-}
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/** VmRSS and VmHWM (peak) of the server process, in MiB. */
-function memory(pid) {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (name) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
-  return { rssMiB: +(kb('VmRSS') / 1024).toFixed(1), peakMiB: +(kb('VmHWM') / 1024).toFixed(1) };
-}
-
-async function startServer() {
-  const server = spawn(process.execPath, ['dist/src/main.js'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      DB_TYPE: 'mariadb',
-      DB_NAME: args.db,
-      ADMIN_TOKEN,
-      HOST,
-      PORT: String(PORT),
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  server.stdout.on('data', (d) => (output = (output + d).slice(-4000)));
-  server.stderr.on('data', (d) => (output = (output + d).slice(-4000)));
-  let exited = false;
-  server.on('exit', () => (exited = true));
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (exited) throw new Error(`the server exited during start:\n${output}`);
-    try {
-      const res = await request('GET', '/health/ready');
-      if (res.status === 200) return { server, output: () => output, exited: () => exited };
-    } catch {
-      // not listening yet
-    }
-    await sleep(250);
-  }
-  throw new Error(`the server did not become ready within 60 s:\n${output}`);
-}
-
-/** SIGTERM to the server we started (by PID), SIGKILL to the same PID if it has not exited in 30 s. */
-async function stopServer(handle) {
-  if (!handle || handle.exited()) return;
-  const { pid } = handle.server;
-  process.kill(pid, 'SIGTERM');
-  const deadline = Date.now() + 30_000;
-  while (!handle.exited() && Date.now() < deadline) await sleep(100);
-  if (!handle.exited()) process.kill(pid, 'SIGKILL');
-}
-
-function summarize(ms) {
-  return {
-    n: ms.length,
-    p50: +median(ms).toFixed(1),
-    p99: +percentile(ms, 99).toFixed(1),
-    min: +Math.min(...ms).toFixed(1),
-    max: +Math.max(...ms).toFixed(1),
-  };
-}
+const { request, close } = httpClient(PORT, REQUEST_TIMEOUT_MS);
 
 async function main() {
   if (!args['no-build']) {
@@ -193,7 +82,7 @@ async function main() {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    handle = await startServer();
+    handle = await startServer({ port: PORT, db: args.db, adminToken: ADMIN_TOKEN, request });
     const pid = handle.server.pid;
     const mem = { started: memory(pid) };
     const load = { start: loadavg().map((x) => +x.toFixed(2)) };
@@ -455,7 +344,7 @@ async function main() {
     }
   } finally {
     await stopServer(handle);
-    agent.destroy();
+    close();
     await db.end();
   }
 }

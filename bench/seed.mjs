@@ -194,6 +194,9 @@ async function seedClient(db, extId, total, tag, rand) {
       );
     }
   }
+  // The client's user counter answers an unfiltered totalResults; the app keeps it with every create and
+  // delete, so rows inserted behind its back are counted here.
+  await db.query('UPDATE clients SET user_count = ? WHERE id = ?', [inserted, clientId]);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   return { clientId, extId, users: inserted, childRows, seconds, usersPerSecond: inserted / seconds };
 }
