@@ -1,37 +1,10 @@
-import { Table, TableForeignKey, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { Table, type MigrationInterface, type QueryRunner } from 'typeorm';
 import type { TableColumnOptions } from 'typeorm/schema-builder/options/TableColumnOptions';
+import { col, createTables, dropTables, foreignKey, index } from './table-api';
 
-/**
- * The foundation schema, written with TypeORM's portable Table API so one migration runs on SQLite and
- * MariaDB/MySQL (TOOLCHAIN.md). Table, index and foreign-key names match the entities exactly; CI's drift
- * check fails when they diverge.
- */
-const col = {
-  // SQLite allows AUTOINCREMENT only on INTEGER PRIMARY KEY (a 64-bit integer there anyway).
-  id: (sqlite: boolean, type: 'int' | 'bigint' = 'int'): TableColumnOptions => ({
-    name: 'id',
-    type: sqlite ? 'integer' : type,
-    isPrimary: true,
-    isGenerated: true,
-    generationStrategy: 'increment',
-  }),
-  int: (name: string, nullable = false): TableColumnOptions => ({ name, type: 'int', isNullable: nullable }),
-  bigint: (name: string): TableColumnOptions => ({ name, type: 'bigint', isNullable: false }),
-  varchar: (name: string, length: number, nullable = true): TableColumnOptions => ({
-    name,
-    type: 'varchar',
-    length: String(length),
-    isNullable: nullable,
-  }),
-  text: (name: string): TableColumnOptions => ({ name, type: 'text', isNullable: false }),
-  bool: (name: string): TableColumnOptions => ({ name, type: 'boolean', isNullable: false }),
-  datetime: (name: string, nullable = false): TableColumnOptions => ({
-    name,
-    type: 'datetime',
-    precision: 3,
-    isNullable: nullable,
-  }),
-};
+// The foundation schema, written with TypeORM's portable Table API (table-api.ts) so one migration runs on
+// SQLite and MariaDB/MySQL (TOOLCHAIN.md). Table, index and foreign-key names match the entities exactly; CI's
+// drift check fails when they diverge.
 
 /** Columns of every user child table (UserChildColumns). */
 const childColumns = (sqlite: boolean): TableColumnOptions[] => [
@@ -42,19 +15,6 @@ const childColumns = (sqlite: boolean): TableColumnOptions[] => [
   col.varchar('type', 32),
   col.bool('primary'),
 ];
-
-const cascadeTo = (name: string, column: string, table: string) =>
-  new TableForeignKey({
-    name,
-    columnNames: [column],
-    referencedTableName: table,
-    referencedColumnNames: ['id'],
-    onDelete: 'CASCADE',
-    onUpdate: 'NO ACTION',
-  });
-
-const index = (name: string, columnNames: string[], isUnique = false) =>
-  new TableIndex({ name, columnNames, isUnique });
 
 const tables = (sqlite: boolean) => [
   new Table({
@@ -88,7 +48,7 @@ const tables = (sqlite: boolean) => [
       index('UQ_client_tokens_token_hash', ['token_hash'], true),
       index('IDX_client_tokens_client', ['client_id']),
     ],
-    foreignKeys: [cascadeTo('FK_client_tokens_client', 'client_id', 'clients')],
+    foreignKeys: [foreignKey('FK_client_tokens_client', 'client_id', 'clients')],
   }),
   new Table({
     name: 'users',
@@ -128,7 +88,7 @@ const tables = (sqlite: boolean) => [
       index('IDX_users_client_updated', ['client_id', 'updated_at']),
       index('IDX_users_client_created', ['client_id', 'created_at']),
     ],
-    foreignKeys: [cascadeTo('FK_users_client', 'client_id', 'clients')],
+    foreignKeys: [foreignKey('FK_users_client', 'client_id', 'clients')],
   }),
   new Table({
     name: 'user_emails',
@@ -142,7 +102,7 @@ const tables = (sqlite: boolean) => [
       index('IDX_user_emails_user', ['user_id']),
       index('IDX_user_emails_client_value', ['client_id', 'value_norm']),
     ],
-    foreignKeys: [cascadeTo('FK_user_emails_user', 'user_id', 'users')],
+    foreignKeys: [foreignKey('FK_user_emails_user', 'user_id', 'users')],
   }),
   new Table({
     name: 'user_phone_numbers',
@@ -156,7 +116,7 @@ const tables = (sqlite: boolean) => [
       index('IDX_user_phone_numbers_user', ['user_id']),
       index('IDX_user_phone_numbers_client_value', ['client_id', 'value_norm']),
     ],
-    foreignKeys: [cascadeTo('FK_user_phone_numbers_user', 'user_id', 'users')],
+    foreignKeys: [foreignKey('FK_user_phone_numbers_user', 'user_id', 'users')],
   }),
   new Table({
     name: 'user_addresses',
@@ -170,7 +130,7 @@ const tables = (sqlite: boolean) => [
       col.varchar('country', 64),
     ],
     indices: [index('IDX_user_addresses_user', ['user_id'])],
-    foreignKeys: [cascadeTo('FK_user_addresses_user', 'user_id', 'users')],
+    foreignKeys: [foreignKey('FK_user_addresses_user', 'user_id', 'users')],
   }),
   new Table({
     name: 'user_multi_values',
@@ -181,7 +141,7 @@ const tables = (sqlite: boolean) => [
       col.varchar('display', 255),
     ],
     indices: [index('IDX_user_multi_values_user', ['user_id'])],
-    foreignKeys: [cascadeTo('FK_user_multi_values_user', 'user_id', 'users')],
+    foreignKeys: [foreignKey('FK_user_multi_values_user', 'user_id', 'users')],
   }),
   new Table({
     name: 'credentials',
@@ -200,43 +160,18 @@ const tables = (sqlite: boolean) => [
       index('UQ_credentials_user_ext_id', ['user_id', 'ext_id'], true),
       index('IDX_credentials_client_type', ['client_id', 'type']),
     ],
-    foreignKeys: [cascadeTo('FK_credentials_user', 'user_id', 'users')],
+    foreignKeys: [foreignKey('FK_credentials_user', 'user_id', 'users')],
   }),
 ];
-
-/**
- * Binary, no-pad collation on MySQL-family engines: strings compare exactly as on SQLite, so `externalId`
- * is case-sensitive and unique, and `rené`/`rene` or `a`/`a ` never collide. Case-insensitive matching
- * uses the normalised columns instead.
- */
-export function binaryCollation(queryRunner: QueryRunner): string | undefined {
-  const type = queryRunner.connection.options.type;
-  if (type === 'mariadb') return 'utf8mb4_nopad_bin';
-  if (type === 'mysql') return 'utf8mb4_0900_bin';
-  return undefined;
-}
-
-function isSqlite(queryRunner: QueryRunner): boolean {
-  return queryRunner.connection.options.type === 'better-sqlite3';
-}
 
 export class InitialSchema1795700000000 implements MigrationInterface {
   name = 'InitialSchema1795700000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    const collation = binaryCollation(queryRunner);
-    for (const table of tables(isSqlite(queryRunner))) {
-      await queryRunner.createTable(table, false, true, true);
-      if (collation) {
-        await queryRunner.query(
-          `ALTER TABLE \`${table.name}\` CONVERT TO CHARACTER SET utf8mb4 COLLATE ${collation}`,
-        );
-      }
-    }
+    await createTables(queryRunner, tables);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of tables(isSqlite(queryRunner)).reverse())
-      await queryRunner.dropTable(table.name, true, true, true);
+    await dropTables(queryRunner, tables);
   }
 }

@@ -1,5 +1,5 @@
 import { TableColumn, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
-import { binaryCollation } from './1795700000000-initial-schema';
+import { binaryCollation } from './table-api';
 
 const NORM_COLUMNS = [
   ['display_name_norm', 'IDX_users_client_display_name'],

@@ -1,56 +1,14 @@
-import { Table, TableForeignKey, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
-import type { TableColumnOptions } from 'typeorm/schema-builder/options/TableColumnOptions';
-import { binaryCollation } from './1795700000000-initial-schema';
+import { Table, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { col, createTables, dropTables, foreignKey, index } from './table-api';
 
 /**
  * The client catalogue (issue 3, item 1): units, application roles, enterprise roles and custom property
  * definitions, each scoped by `client_id` with its unique index composite with it (ARCHITECTURE.md). Written
  * with the portable Table API like the initial schema; names match the entities for the drift check.
  */
-const col = {
-  // SQLite allows AUTOINCREMENT only on INTEGER PRIMARY KEY (as in the initial schema).
-  id: (sqlite: boolean): TableColumnOptions => ({
-    name: 'id',
-    type: sqlite ? 'integer' : 'int',
-    isPrimary: true,
-    isGenerated: true,
-    generationStrategy: 'increment',
-  }),
-  int: (name: string, nullable = false): TableColumnOptions => ({ name, type: 'int', isNullable: nullable }),
-  varchar: (name: string, length: number, nullable = true): TableColumnOptions => ({
-    name,
-    type: 'varchar',
-    length: String(length),
-    isNullable: nullable,
-  }),
-  text: (name: string, nullable = false): TableColumnOptions => ({
-    name,
-    type: 'text',
-    isNullable: nullable,
-  }),
-  bool: (name: string): TableColumnOptions => ({ name, type: 'boolean', isNullable: false }),
-  datetime: (name: string): TableColumnOptions => ({
-    name,
-    type: 'datetime',
-    precision: 3,
-    isNullable: false,
-  }),
-};
-
 const timestamps = [col.datetime('created_at'), col.datetime('updated_at')];
 
-const clientForeignKey = (table: string) =>
-  new TableForeignKey({
-    name: `FK_${table}_client`,
-    columnNames: ['client_id'],
-    referencedTableName: 'clients',
-    referencedColumnNames: ['id'],
-    onDelete: 'CASCADE',
-    onUpdate: 'NO ACTION',
-  });
-
-const index = (name: string, columnNames: string[], isUnique = false) =>
-  new TableIndex({ name, columnNames, isUnique });
+const clientForeignKey = (table: string) => foreignKey(`FK_${table}_client`, 'client_id', 'clients');
 
 const tables = (sqlite: boolean) => [
   new Table({
@@ -117,29 +75,16 @@ const tables = (sqlite: boolean) => [
   }),
 ];
 
-function isSqlite(queryRunner: QueryRunner): boolean {
-  return queryRunner.connection.options.type === 'better-sqlite3';
-}
-
 export class ClientCatalogue1795700200000 implements MigrationInterface {
   name = 'ClientCatalogue1795700200000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     // Binary collation on MySQL-family engines, as for every table of the initial schema: extIds, role and
     // application names compare exactly, as on SQLite.
-    const collation = binaryCollation(queryRunner);
-    for (const table of tables(isSqlite(queryRunner))) {
-      await queryRunner.createTable(table, false, true, true);
-      if (collation) {
-        await queryRunner.query(
-          `ALTER TABLE \`${table.name}\` CONVERT TO CHARACTER SET utf8mb4 COLLATE ${collation}`,
-        );
-      }
-    }
+    await createTables(queryRunner, tables);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of tables(isSqlite(queryRunner)).reverse())
-      await queryRunner.dropTable(table.name, true, true, true);
+    await dropTables(queryRunner, tables);
   }
 }

@@ -1,5 +1,5 @@
 import { TableColumn, type MigrationInterface, type QueryRunner } from 'typeorm';
-import { binaryCollation } from './1795700000000-initial-schema';
+import { binaryCollation } from './table-api';
 
 /** The nevisIDM extension's personal attributes of a user (USER-SCHEMA.md §3): all optional. */
 export class NevisUserAttributes1795700300000 implements MigrationInterface {

@@ -1,6 +1,5 @@
 import { Table, TableColumn, type MigrationInterface, type QueryRunner } from 'typeorm';
-import { binaryCollation } from './1795700000000-initial-schema';
-import { col, foreignKey, index } from './table-api';
+import { binaryCollation, col, createTables, dropTables, foreignKey, index } from './table-api';
 
 /**
  * The rest of the nevisIDM user model (USER-SCHEMA.md §3): login information on users and credentials,
@@ -120,8 +119,6 @@ const tables = (sqlite: boolean) => [
   }),
 ];
 
-const isSqlite = (queryRunner: QueryRunner) => queryRunner.connection.options.type === 'better-sqlite3';
-
 export class NevisUserModel1795700400000 implements MigrationInterface {
   name = 'NevisUserModel1795700400000';
 
@@ -137,19 +134,11 @@ export class NevisUserModel1795700400000 implements MigrationInterface {
       index('UQ_credentials_client_user_ext_id', ['client_id', 'user_id', 'ext_id'], true),
     );
     await queryRunner.dropIndex('credentials', 'UQ_credentials_user_ext_id');
-    for (const table of tables(isSqlite(queryRunner))) {
-      await queryRunner.createTable(table, false, true, true);
-      if (collation) {
-        await queryRunner.query(
-          `ALTER TABLE \`${table.name}\` CONVERT TO CHARACTER SET utf8mb4 COLLATE ${collation}`,
-        );
-      }
-    }
+    await createTables(queryRunner, tables);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of tables(isSqlite(queryRunner)).reverse())
-      await queryRunner.dropTable(table.name, true, true, true);
+    await dropTables(queryRunner, tables);
     await queryRunner.createIndex(
       'credentials',
       index('UQ_credentials_user_ext_id', ['user_id', 'ext_id'], true),

@@ -1,4 +1,4 @@
-import { TableForeignKey, TableIndex } from 'typeorm';
+import { TableForeignKey, TableIndex, type QueryRunner, type Table } from 'typeorm';
 import type { TableColumnOptions } from 'typeorm/schema-builder/options/TableColumnOptions';
 
 /**
@@ -8,9 +8,9 @@ import type { TableColumnOptions } from 'typeorm/schema-builder/options/TableCol
  */
 export const col = {
   // SQLite allows AUTOINCREMENT only on INTEGER PRIMARY KEY (a 64-bit integer there anyway).
-  id: (sqlite: boolean): TableColumnOptions => ({
+  id: (sqlite: boolean, type: 'int' | 'bigint' = 'int'): TableColumnOptions => ({
     name: 'id',
-    type: sqlite ? 'integer' : 'int',
+    type: sqlite ? 'integer' : type,
     isPrimary: true,
     isGenerated: true,
     generationStrategy: 'increment',
@@ -55,3 +55,38 @@ export const foreignKey = (
 
 export const index = (name: string, columnNames: string[], isUnique = false) =>
   new TableIndex({ name, columnNames, isUnique });
+
+/**
+ * Binary, no-pad collation on MySQL-family engines: strings compare exactly as on SQLite, so `externalId`
+ * is case-sensitive and unique, and `rené`/`rene` or `a`/`a ` never collide. Case-insensitive matching
+ * uses the normalised columns instead.
+ */
+export function binaryCollation(queryRunner: QueryRunner): string | undefined {
+  const type = queryRunner.connection.options.type;
+  if (type === 'mariadb') return 'utf8mb4_nopad_bin';
+  if (type === 'mysql') return 'utf8mb4_0900_bin';
+  return undefined;
+}
+
+export const isSqlite = (queryRunner: QueryRunner): boolean =>
+  queryRunner.connection.options.type === 'better-sqlite3';
+
+/** Creates the tables (with their indexes and foreign keys), in the binary collation on MySQL-family engines. */
+export async function createTables(queryRunner: QueryRunner, tables: (sqlite: boolean) => Table[]) {
+  const collation = binaryCollation(queryRunner);
+  for (const table of tables(isSqlite(queryRunner))) {
+    await queryRunner.createTable(table, false, true, true);
+    if (collation) {
+      await queryRunner.query(
+        `ALTER TABLE \`${table.name}\` CONVERT TO CHARACTER SET utf8mb4 COLLATE ${collation}`,
+      );
+    }
+  }
+}
+
+/** Drops the tables in reverse order. */
+export async function dropTables(queryRunner: QueryRunner, tables: (sqlite: boolean) => Table[]) {
+  for (const table of tables(isSqlite(queryRunner)).reverse()) {
+    await queryRunner.dropTable(table.name, true, true, true);
+  }
+}

@@ -1,4 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CREDENTIAL_STATES, CREDENTIAL_TYPES } from '../../scim/nevis/credential-types';
+import { AUTHORIZATION_KINDS, PROFILE_STATES } from '../../scim/schema/nevis-user.schema';
 
 /**
  * Swagger documentation of the User resource. Bodies are not validated by this class — the schema registry
@@ -133,35 +135,12 @@ class CredentialDoc {
   extId?: string;
   @ApiProperty({
     example: 'MTAN',
-    enum: [
-      'PASSWORD',
-      'CONTEXT_PASSWORD',
-      'DEVICE_PASSWORD',
-      'TEMP_STRONG_PASSWORD',
-      'GENERIC',
-      'CERTIFICATE',
-      'SECURID_ACCOUNT',
-      'SAFEWORD_ACCOUNT',
-      'KERBEROS',
-      'MTAN',
-      'MOBILE_SIGNATURE',
-      'OTP',
-      'OATH',
-      'FIDO2',
-      'FIDO_UAF',
-      'PUK',
-      'RECOVERY_CODE',
-      'SAML_FEDERATION',
-      'TICKET',
-      'URL_TICKET',
-      'VASCO',
-      'SECURITY_QUESTIONS',
-    ],
+    enum: [...CREDENTIAL_TYPES],
   })
   type: string;
   @ApiPropertyOptional({
     example: 'active',
-    description: 'initial, active, tmp-locked, fail-locked, reset-code, admin-changed, disabled, archived',
+    enum: [...CREDENTIAL_STATES],
   })
   state?: string;
   @ApiPropertyOptional() validFrom?: string;
@@ -203,7 +182,7 @@ class CredentialDoc {
 
 class AuthorizationDoc {
   @ApiPropertyOptional({ example: 'a-1' }) extId?: string;
-  @ApiProperty({ enum: ['APPLICATION', 'IDM', 'ENTERPRISE'], example: 'APPLICATION' }) kind: string;
+  @ApiProperty({ enum: [...AUTHORIZATION_KINDS], example: 'APPLICATION' }) kind: string;
   @ApiPropertyOptional({
     example: 'crm.reader',
     description: "APPLICATION/IDM: <application>.<role> of the client's catalogue",
@@ -225,7 +204,7 @@ class ProfileDoc {
   @ApiPropertyOptional({ example: 'Head office' }) name?: string;
   @ApiProperty({ example: 'hq', description: "A unit of the client's catalogue (422 otherwise)" })
   unitExtId: string;
-  @ApiPropertyOptional({ example: 'active' }) state?: string;
+  @ApiPropertyOptional({ enum: [...PROFILE_STATES], example: 'active' }) state?: string;
   @ApiPropertyOptional({ example: true, description: 'Exactly one profile is the default' })
   default?: boolean;
   @ApiPropertyOptional() validFrom?: string;

@@ -1,7 +1,8 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { EnterpriseRoleEntity } from '../../clients/entities/enterprise-role.entity';
 import { RoleEntity } from '../../clients/entities/role.entity';
 import { ProfileEntity } from './profile.entity';
+import { UserOwnedColumns } from './user-child.base';
 import { UserEntity } from './user.entity';
 
 export type AuthorizationKind = 'APPLICATION' | 'IDM' | 'ENTERPRISE';
@@ -20,16 +21,7 @@ export type AuthorizationKind = 'APPLICATION' | 'IDM' | 'ENTERPRISE';
 @Index('IDX_authorizations_profile', ['profileId'])
 @Index('IDX_authorizations_role', ['roleId'])
 @Index('IDX_authorizations_enterprise_role', ['enterpriseRoleId'])
-export class AuthorizationEntity {
-  @PrimaryGeneratedColumn('increment', { type: 'int' })
-  id: number;
-
-  @Column({ name: 'client_id', type: 'int' })
-  clientId: number;
-
-  @Column({ name: 'user_id', type: 'bigint' })
-  userId: string;
-
+export class AuthorizationEntity extends UserOwnedColumns {
   @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'FK_authorizations_user' })
   user?: Relation<UserEntity>;

@@ -1,5 +1,6 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { LoginColumns } from './login-columns';
+import { UserOwnedColumns } from './user-child.base';
 import { UserEntity } from './user.entity';
 
 /**
@@ -12,16 +13,7 @@ import { UserEntity } from './user.entity';
 @Index('UQ_credentials_client_user_ext_id', ['clientId', 'userId', 'extId'], { unique: true })
 @Index('IDX_credentials_user', ['userId'])
 @Index('IDX_credentials_client_type', ['clientId', 'type'])
-export class CredentialEntity {
-  @PrimaryGeneratedColumn('increment', { type: 'int' })
-  id: number;
-
-  @Column({ name: 'client_id', type: 'int' })
-  clientId: number;
-
-  @Column({ name: 'user_id', type: 'bigint' })
-  userId: string;
-
+export class CredentialEntity extends UserOwnedColumns {
   @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'FK_credentials_user' })
   user?: Relation<UserEntity>;

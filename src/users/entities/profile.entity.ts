@@ -1,5 +1,6 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { UnitEntity } from '../../clients/entities/unit.entity';
+import { UserOwnedColumns } from './user-child.base';
 import { UserEntity } from './user.entity';
 
 /** A profile places a user in one unit of the client's catalogue (USER-SCHEMA.md §3.2). */
@@ -7,16 +8,7 @@ import { UserEntity } from './user.entity';
 @Index('UQ_profiles_client_user_ext_id', ['clientId', 'userId', 'extId'], { unique: true })
 @Index('IDX_profiles_user', ['userId'])
 @Index('IDX_profiles_unit', ['unitId'])
-export class ProfileEntity {
-  @PrimaryGeneratedColumn('increment', { type: 'int' })
-  id: number;
-
-  @Column({ name: 'client_id', type: 'int' })
-  clientId: number;
-
-  @Column({ name: 'user_id', type: 'bigint' })
-  userId: string;
-
+export class ProfileEntity extends UserOwnedColumns {
   @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'FK_profiles_user' })
   user?: Relation<UserEntity>;

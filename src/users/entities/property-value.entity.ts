@@ -1,5 +1,6 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { PropertyDefinitionEntity } from '../../clients/entities/property-definition.entity';
+import { UserOwnedColumns } from './user-child.base';
 import { UserEntity } from './user.entity';
 
 /**
@@ -18,16 +19,7 @@ import { UserEntity } from './user.entity';
 })
 @Index('IDX_property_values_user', ['userId'])
 @Index('IDX_property_values_definition', ['definitionId'])
-export class PropertyValueEntity {
-  @PrimaryGeneratedColumn('increment', { type: 'int' })
-  id: number;
-
-  @Column({ name: 'client_id', type: 'int' })
-  clientId: number;
-
-  @Column({ name: 'user_id', type: 'bigint' })
-  userId: string;
-
+export class PropertyValueEntity extends UserOwnedColumns {
   @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'FK_property_values_user' })
   user?: Relation<UserEntity>;

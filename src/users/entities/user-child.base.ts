@@ -1,10 +1,10 @@
 import { Column, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
- * Columns every child row of a user carries: its tenant (every table has `client_id`), its user, and the
- * element's position so a multi-valued attribute reads back in the order it was written.
+ * Columns every row owned by a user carries: its id, its tenant (every table has `client_id`) and its user.
+ * Each entity declares the foreign key to the user with its own name.
  */
-export abstract class UserChildColumns {
+export abstract class UserOwnedColumns {
   /** `int`, not bigint: see PERFORMANCE.md (TypeORM trap 3). */
   @PrimaryGeneratedColumn('increment', { type: 'int' })
   id: number;
@@ -14,7 +14,13 @@ export abstract class UserChildColumns {
 
   @Column({ name: 'user_id', type: 'bigint' })
   userId: string;
+}
 
+/**
+ * The rows of a user's multi-valued core attributes: also the element's position, so an attribute reads back
+ * in the order it was written, its type and its primary flag.
+ */
+export abstract class UserChildColumns extends UserOwnedColumns {
   @Column({ type: 'int' })
   position: number;
 
