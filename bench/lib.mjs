@@ -27,6 +27,14 @@ export function parseArgs(argv, defaults, name) {
   return out;
 }
 
+/** An integer argument in [min, max]; anything else stops the script (`name` says which). */
+export function bounded(value, min, max, name) {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max)
+    fail(`${name}: ${value} is not an integer in [${min}, ${max}]`);
+  return n;
+}
+
 export function fail(message) {
   console.error(message);
   process.exit(2);

@@ -16,7 +16,7 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { loadavg } from 'node:os';
-import { ROOT, connect, fail, median, mulberry32, parseArgs, percentile } from './lib.mjs';
+import { bounded, ROOT, connect, fail, median, mulberry32, parseArgs, percentile } from './lib.mjs';
 import { HOST, httpClient, memory, startServer, stopServer, summarize } from './server.mjs';
 
 const args = parseArgs(
@@ -36,13 +36,13 @@ const args = parseArgs(
   },
   'nevis-bench',
 );
-const USERS = bounded(args.users, 200, 200_000);
-const CONCURRENCY = bounded(args.concurrency, 1, 64);
-const REPS = bounded(args.reps, 1, 1000);
-const WARMUP = bounded(args.warmup, 0, 100);
-const MAX_SECONDS = bounded(args['max-seconds'], 10, 7200);
-const CREATE_SECONDS = bounded(args['create-seconds'], 10, 7200);
-const PORT = bounded(args.port, 1024, 65535);
+const USERS = bounded(args.users, 200, 200_000, 'nevis-bench');
+const CONCURRENCY = bounded(args.concurrency, 1, 64, 'nevis-bench');
+const REPS = bounded(args.reps, 1, 1000, 'nevis-bench');
+const WARMUP = bounded(args.warmup, 0, 100, 'nevis-bench');
+const MAX_SECONDS = bounded(args['max-seconds'], 10, 7200, 'nevis-bench');
+const CREATE_SECONDS = bounded(args['create-seconds'], 10, 7200, 'nevis-bench');
+const PORT = bounded(args.port, 1024, 65535, 'nevis-bench');
 const ADMIN_TOKEN = `bench-admin-${randomBytes(16).toString('hex')}`;
 const REQUEST_TIMEOUT_MS = 60_000;
 const PAGE = 100;
@@ -623,13 +623,6 @@ async function main() {
     createAgent.destroy();
     await db.end();
   }
-}
-
-function bounded(value, min, max) {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max)
-    fail(`nevis-bench: ${value} is not an integer in [${min}, ${max}]`);
-  return n;
 }
 
 main().catch((err) => fail(err.stack ?? String(err)));

@@ -11,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import {
+  bounded,
   FILTER_CASES,
   ROOT,
   appModule,
@@ -43,12 +44,12 @@ const args = parseArgs(
   },
   'query-bench',
 );
-const REPS = bounded(args.reps, 1, 1000);
-const WARMUP = bounded(args.warmup, 0, 100);
-const MAX_SECONDS = bounded(args['max-seconds'], 10, 7200);
-const WALK_SECONDS = bounded(args['walk-seconds'], 0, 3600);
-const WALK_COUNT = bounded(args['walk-count'], 1, 1000);
-const PORT = bounded(args.port, 1024, 65535);
+const REPS = bounded(args.reps, 1, 1000, 'query-bench');
+const WARMUP = bounded(args.warmup, 0, 100, 'query-bench');
+const MAX_SECONDS = bounded(args['max-seconds'], 10, 7200, 'query-bench');
+const WALK_SECONDS = bounded(args['walk-seconds'], 0, 3600, 'query-bench');
+const WALK_COUNT = bounded(args['walk-count'], 1, 1000, 'query-bench');
+const PORT = bounded(args.port, 1024, 65535, 'query-bench');
 const ADMIN_TOKEN = `bench-admin-${randomBytes(16).toString('hex')}`;
 /** One request never waits longer than this (a deep OFFSET page on a cold buffer pool can take seconds). */
 const REQUEST_TIMEOUT_MS = 120_000;
@@ -347,13 +348,6 @@ async function main() {
     close();
     await db.end();
   }
-}
-
-function bounded(value, min, max) {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max)
-    fail(`query-bench: ${value} is not an integer in [${min}, ${max}]`);
-  return n;
 }
 
 main().catch((err) => fail(err.stack ?? String(err)));

@@ -1,3 +1,5 @@
+import type { PasswordPolicyRules } from '../scim/policy/password-policy';
+
 /**
  * Per-client settings (API.md §7). A client stores only the values it overrides; the effective settings
  * are the defaults with those overrides on top, so a changed default reaches every client that kept it.
@@ -13,15 +15,8 @@ export interface ConnectorCompat {
   uniqueTypePerMultiValue: boolean;
 }
 
-export interface PasswordPolicy {
-  minLength: number;
-  requireLowercase: boolean;
-  requireUppercase: boolean;
-  requireDigit: boolean;
-  requireSpecial: boolean;
-  notEqualUserName: boolean;
-  history: number;
-}
+/** The client's password policy: the rules `src/scim/policy/password-policy.ts` checks. */
+export type PasswordPolicy = PasswordPolicyRules;
 
 export interface ClientSettings {
   defaultPageSize: number;
