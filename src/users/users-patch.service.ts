@@ -101,7 +101,7 @@ export class UsersPatchService {
   ): Promise<ScimResult<ScimResource | undefined>> {
     const request = parsePatchRequest(body);
     if (!isUserId(id)) throw notFound(id);
-    const registry = await this.schemas.registryFor(tenant);
+    const { registry, definitions } = await this.schemas.forTenant(tenant);
     const compat = compatOf(tenant.settings);
     const location = `${base}/Users`;
     const options = {
@@ -160,6 +160,7 @@ export class UsersPatchService {
               secrets,
               now,
               m,
+              definitions,
             });
             return { coerced, prepared };
           };

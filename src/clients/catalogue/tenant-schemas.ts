@@ -43,18 +43,25 @@ export class TenantSchemas {
     return (await this.forTenant(tenant, m)).registry;
   }
 
-  /** The tenant's registry and the user-scope property definitions filters may name (by lower-cased name). */
+  /**
+   * The tenant's registry, its property definitions, and the user-scope ones filters may name (by lower-cased
+   * name): one query.
+   */
   async forTenant(
     tenant: TenantContext,
     m?: EntityManager,
-  ): Promise<{ registry: SchemaRegistry; userProperties: PropertyColumns }> {
+  ): Promise<{
+    registry: SchemaRegistry;
+    definitions: PropertyDefinitionRef[];
+    userProperties: PropertyColumns;
+  }> {
     const definitions = await this.catalogue.definitions(tenant, m);
     const userProperties = new Map(
       definitions
         .filter((d) => d.scope === 'user')
         .map((d) => [d.name.toLowerCase(), { id: d.id, type: d.type, unique: d.unique }]),
     );
-    return { registry: this.build(definitions), userProperties };
+    return { registry: this.build(definitions), definitions, userProperties };
   }
 
   private build(definitions: PropertyDefinitionRef[]): SchemaRegistry {

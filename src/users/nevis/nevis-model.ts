@@ -77,6 +77,8 @@ export interface NevisWriteInput {
   secrets: SecretHashes;
   now: Date;
   m?: EntityManager;
+  /** The client's property definitions when the caller has read them already (else they are read here). */
+  definitions?: PropertyDefinitionRef[];
 }
 
 /**
@@ -111,7 +113,7 @@ export class NevisModel {
     const { tenant, resource, now } = input;
     const nevis = asObj(resource[EXT]);
     checkValidity(nevis, EXT);
-    const definitions = await this.catalogue.definitions(tenant, input.m);
+    const definitions = input.definitions ?? (await this.catalogue.definitions(tenant, input.m));
     const oneTime = new Map<string, Obj>();
     const credentials = await this.credentials(input, nevis, definitions, oneTime);
     const profiles = await this.profiles(input, nevis, definitions);
