@@ -16,6 +16,7 @@ import type { UserEntity, UserState } from './entities/user.entity';
 import type { LoginColumns } from './entities/login-columns';
 import { NO_NEVIS, type StoredNevis } from './nevis/nevis-rows';
 import { renderLoginInfo, renderNevisChildren } from './nevis/nevis.render';
+import { asList, asObj, date, str as s, type Obj } from './json-values';
 
 /** Columns of a child row that the mapper fills (ids, tenant and user are the repository's business). */
 type ChildRow<T> = Omit<T, 'id' | 'clientId' | 'userId' | 'user'>;
@@ -48,13 +49,6 @@ export interface StoredUser {
   /** The nevisIDM extension's children, when read. */
   nevis?: StoredNevis;
 }
-
-type Obj = Record<string, unknown>;
-
-const asObj = (v: unknown): Obj =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {};
-const asList = (v: unknown): Obj[] => (Array.isArray(v) ? v.map(asObj) : []);
-const s = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
 /** `primary: true` at most once per attribute: a later primary demotes an earlier one (USER-SCHEMA.md §1). */
 function primaries(items: Obj[]): boolean[] {
@@ -157,8 +151,8 @@ export function toRows(resource: ScimResource): UserRows {
       technicalUser: typeof nevis.technicalUser === 'boolean' ? nevis.technicalUser : null,
       birthDate: s(nevis.birthDate),
       gender: s(nevis.gender),
-      validFrom: dateOrNull(nevis.validFrom),
-      validTo: dateOrNull(nevis.validTo),
+      validFrom: date(nevis.validFrom),
+      validTo: date(nevis.validTo),
       remarks: s(nevis.remarks),
       employeeNumber: s(enterprise.employeeNumber),
       costCenter: s(enterprise.costCenter),
@@ -202,7 +196,6 @@ function element(value: string, type: string | null, display: string | null, pri
 }
 
 const toIso = (d: Date) => new Date(d).toISOString();
-const dateOrNull = (v: unknown): Date | null => (typeof v === 'string' ? new Date(v) : null);
 /** An attribute with no elements is absent (RFC 7643 §2.5: unassigned), never `[]`. */
 const nonEmpty = <T>(list: T[]): T[] | undefined => (list.length > 0 ? list : undefined);
 

@@ -12,7 +12,7 @@ import type { ScimResource } from '../../scim/schema/schema.registry';
 import type { LoginColumns } from '../entities/login-columns';
 import type { SecretWrite } from './nevis-rows';
 import { hashGenerated } from './nevis-secrets';
-import { asList, asObj, EXT, str, type Obj } from './nevis-values';
+import { asList, asObj, EXT, str, type Obj } from '../json-values';
 
 /** Issuer shown by authenticator apps for OATH credentials. */
 const OATH_ISSUER = 'scim-idm';

@@ -47,7 +47,7 @@ import {
   PROFILES,
   str,
   type Obj,
-} from './nevis-values';
+} from '../json-values';
 
 export interface NevisWrite {
   /** The extension's child rows, written as a whole. */

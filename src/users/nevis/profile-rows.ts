@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { ScimError } from '../../scim/errors/scim-error';
 import type { AuthorizationRow, StoredNevis } from './nevis-rows';
-import { checkValidity, date, PROFILES, str, type Obj } from './nevis-values';
+import { checkValidity, date, PROFILES, str, type Obj } from '../json-values';
 
 /** extIds unique within the user (USER-SCHEMA.md §3): generated when absent, 409 when given twice. */
 export class UniqueExtIds {

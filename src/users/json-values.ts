@@ -1,6 +1,6 @@
-/** Reading canonical SCIM JSON of the nevisIDM extension, shared by its rules. */
-import { ScimError } from '../../scim/errors/scim-error';
-import { URN } from '../../scim/schema/urns';
+/** Reading canonical SCIM JSON (the user mapper and the nevisIDM extension's rules). */
+import { ScimError } from '../scim/errors/scim-error';
+import { URN } from '../scim/schema/urns';
 
 export type Obj = Record<string, unknown>;
 
