@@ -270,6 +270,65 @@ describe('Users: the nevisIDM model — credentials, profiles, authorizations, p
       ).toBe(true);
     });
 
+    it('PUK, security answers, tickets and OTP cards: secrets hashed or shown once, kept through a PATCH', async () => {
+      const res = await post(a, {
+        userName: 'secrets',
+        [N]: {
+          credentials: [
+            { type: 'PUK', extId: 'puk', puk: '84210377' },
+            {
+              type: 'SECURITY_QUESTIONS',
+              extId: 'sq',
+              questions: [{ question: 'First pet?', answer: 'Rex the dog' }],
+            },
+            { type: 'TICKET', extId: 'tk', identification: 'door' },
+            { type: 'URL_TICKET', extId: 'ut', urlPrefix: 'https://idm.example.com/activate?t=' },
+            { type: 'OTP', extId: 'otp' },
+          ],
+        },
+      });
+      expect(res.status).toBe(201);
+      const ticket = credential(res.body, 'tk').ticket as string;
+      expect(ticket).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(credential(res.body, 'ut').url).toMatch(
+        /^https:\/\/idm\.example\.com\/activate\?t=[A-Za-z0-9_-]{43}$/,
+      );
+      expect(credential(res.body, 'otp').cardNumber).toMatch(/^[1-9]\d{11}$/);
+      expect(credential(res.body, 'sq').questions).toEqual([{ question: 'First pet?' }]);
+      const id = res.body.id as string;
+      const stored = async () =>
+        db.query<{ ext_id: string; secret_hash: string | null; secret_data: string | null }[]>(
+          'SELECT ext_id, secret_hash, secret_data FROM credentials WHERE user_id = ? ORDER BY position',
+          [id],
+        );
+      const before = await stored();
+      const row = (extId: string) => before.find((r) => r.ext_id === extId)!;
+      expect(await verifySecret('84210377', row('puk').secret_hash!)).toBe(true);
+      const answers = (JSON.parse(row('sq').secret_data!) as { answers: string[] }).answers;
+      expect(await verifySecret('Rex the dog', answers[0])).toBe(true);
+      expect(row('tk').secret_hash).toMatch(/^sha256\$[0-9a-f]{64}$/);
+      expect(JSON.stringify(before)).not.toContain(ticket);
+      // Read back: none of it, only the public attributes and the card number.
+      const read = await get(a, id);
+      const text = JSON.stringify(read);
+      for (const secret of ['84210377', 'Rex the dog', ticket]) expect(text).not.toContain(secret);
+      expect(text).not.toMatch(/"(url|ticket|puk|answer)"\s*:/);
+      expect(credential(read, 'otp').cardNumber).toBe(credential(res.body, 'otp').cardNumber);
+      // A PATCH elsewhere keeps every secret (answers are write-only, so the stored ones stay).
+      const patched = await patch(a, id, { op: 'replace', path: 'displayName', value: 'Secretive' });
+      expect(patched.status).toBe(200);
+      expect(await stored()).toEqual(before);
+      const state = await patch(a, id, {
+        op: 'replace',
+        path: `${N}:credentials[extId eq "sq"].state`,
+        value: 'disabled',
+      });
+      expect(state.status).toBe(200);
+      const after = await stored();
+      expect(after.find((r) => r.ext_id === 'sq')!.secret_data).toBe(row('sq').secret_data);
+      expect(credential(state.body, 'otp').cardNumber).toBe(credential(res.body, 'otp').cardNumber);
+    });
+
     it('a PUT without the extension keeps credentials, profiles and properties (connectors that know nothing of it)', async () => {
       const created = await createUser(t, a, richUser('ada-keeps'));
       const res = await put(a, created.id, { userName: 'ada-keeps', displayName: 'Ada' });
