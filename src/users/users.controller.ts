@@ -28,6 +28,7 @@ import {
   ApiParam,
   ApiPreconditionFailedResponse,
   ApiResponse,
+  ApiUnprocessableEntityResponse,
   ApiExtraModels,
   ApiTags,
   getSchemaPath,
@@ -62,6 +63,17 @@ const clientParam = ApiParam({
 const idParam = ApiParam({ name: 'id', description: 'The user id', example: '1042' });
 const badRequest = ApiBadRequestResponse({
   description: 'Invalid request (SCIM error)',
+  type: ScimErrorSchema,
+});
+const conflict = ApiConflictResponse({
+  description:
+    'uniqueness: userName or externalId already exists in this client, a custom property unique per client ' +
+    'already has the value, an extId is given twice, or a profile grants the same role twice',
+  type: ScimErrorSchema,
+});
+const unprocessable = ApiUnprocessableEntityResponse({
+  description:
+    "A rule of the client (scimType invalidValue): a mandatory attribute is missing, a password breaks the password policy, a unit, role, enterprise role or custom property is not in the client's catalogue, a property value breaks its definition, or a credential type's limit per user is exceeded",
   type: ScimErrorSchema,
 });
 const notFound = ApiNotFoundResponse({ description: 'No such user in this client', type: ScimErrorSchema });
@@ -148,14 +160,14 @@ export class UsersController {
   @ApiOperation({ summary: 'Create a user' })
   @ApiBody({ type: UserDoc, examples: { user: { summary: 'A user from an IdP', value: USER_EXAMPLE } } })
   @ApiCreatedResponse({
-    description: 'The created user, with Location and ETag headers',
+    description:
+      'The created user, with Location and ETag headers; secrets the server generated for new credentials ' +
+      '(temporary password, OATH otpauthUri, recovery codes, tickets) appear in this response only',
     type: UserDoc,
     example: USER_RESPONSE_EXAMPLE,
   })
-  @ApiConflictResponse({
-    description: 'userName or externalId already exists in this client',
-    type: ScimErrorSchema,
-  })
+  @conflict
+  @unprocessable
   @badRequest
   create(
     @Tenant() tenant: TenantContext,
@@ -191,10 +203,8 @@ export class UsersController {
     description: 'If-Match does not match the current version',
     type: ScimErrorSchema,
   })
-  @ApiConflictResponse({
-    description: 'userName or externalId already exists in this client',
-    type: ScimErrorSchema,
-  })
+  @conflict
+  @unprocessable
   @notFound
   @badRequest
   replace(
@@ -236,7 +246,9 @@ export class UsersController {
       'one transaction (nothing is written on any error). Paths: attr, attr.sub, attr[filter], attr[filter].sub, ' +
       'URN-prefixed. Connector tolerances (Entra "True"/"False", filtered paths creating elements, pathless ' +
       'dotted keys) are on unless the client runs in strictRfc mode. `performGet: false` (or the client setting ' +
-      'patchReturnsResource=false) answers 204 with the ETag.',
+      'patchReturnsResource=false) answers 204 with the ETag — except when the operations created a credential ' +
+      'whose generated secret is shown once: then the answer is 200 with the user. nevisIDM targets: ' +
+      'credentials[extId eq "…"], profiles[…].authorizations[…], properties.<name>, loginInfo {"success": true}.',
   })
   @ApiBody({ type: PatchOpDoc, examples: PATCH_EXAMPLES })
   @ApiOkResponse({ type: UserDoc, example: USER_RESPONSE_EXAMPLE })
@@ -245,10 +257,8 @@ export class UsersController {
     description: 'If-Match does not match the current version',
     type: ScimErrorSchema,
   })
-  @ApiConflictResponse({
-    description: 'userName or externalId already exists in this client',
-    type: ScimErrorSchema,
-  })
+  @conflict
+  @unprocessable
   @notFound
   @badRequest
   patch(

@@ -145,7 +145,9 @@ export class ClientSettingsDto {
   compat?: ConnectorCompatDto;
 
   @ApiPropertyOptional({
-    description: 'Unit extId of the default profile created with each user',
+    description:
+      'Unit extId of the default profile given to each user created without profiles; must name a unit of the ' +
+      "client's catalogue (422 otherwise), so set it after creating the unit",
     nullable: true,
   })
   @IsOptional()
